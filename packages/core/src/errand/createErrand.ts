@@ -1,0 +1,123 @@
+import pino, { type Logger } from "pino";
+import { TaskError, TaskErrorCode } from "../errors/taskError.js";
+import { Worker, type WorkerOptions } from "../runner/worker.js";
+import type { Store } from "../store/store.js";
+import type { AnyTaskDefinition, RegisteredContext } from "../task/definition.js";
+import { isValidTaskName } from "../task/naming.js";
+import { createTaskManager } from "./createTaskManager.js";
+import type { ErrandHooks } from "./hooks.js";
+import type { TaskRegistry } from "./registry.js";
+import { type ErrandRuntime, RuntimeSignals } from "./runtime.js";
+import type { TaskManager } from "./taskManager.js";
+
+export interface ErrandOptions<TRegistry extends TaskRegistry> {
+  /** The registry: `tasks` from the generated `errand.gen.ts`, or `{ sendEmail, ... }` by hand. */
+  tasks: TRegistry;
+  /** Where tasks live: `sqliteStore(...)` from @errand/sqlite, `postgresStore(...)`, or `memoryStore()`. */
+  store: Store;
+  hooks?: ErrandHooks;
+  /** The app's pino logger; task log lines are passed on to it. Default: pino at level "info". */
+  logger?: Logger;
+  /** Given to every task's `run` as `context` (with `tasks` added). */
+  context?: RegisteredContext;
+  /** Epoch-ms clock; for tests. */
+  now?: () => number;
+}
+
+export interface Errand<TRegistry extends TaskRegistry> {
+  readonly tasks: TaskManager<TRegistry>;
+  readonly definitions: ReadonlyMap<string, AnyTaskDefinition>;
+  readonly store: Store;
+  readonly logger: Logger;
+  /** A runner for this errand's tasks; call `start()` on it. */
+  worker(options?: WorkerOptions): Worker;
+  /** Initialises the store (migrations); every operation also does this on first use. */
+  ready(): Promise<void>;
+  /** Stops this errand's runners (graceful) and closes the store. */
+  close(options?: { graceMs?: number }): Promise<void>;
+}
+
+/**
+ * @example
+ * const errand = createErrand({ tasks, store: sqliteStore({ path: ".errand/errand.db" }) });
+ * await errand.tasks.trigger({ name: "sendEmail", input: { to, subject } });
+ * errand.worker({ concurrency: 10 }).start();
+ */
+export function createErrand<TRegistry extends TaskRegistry>(
+  options: ErrandOptions<TRegistry>,
+): Errand<TRegistry> {
+  const definitions = registryMap(options.tasks);
+  if (!options.store || typeof options.store.claim !== "function") {
+    throw new TaskError(
+      TaskErrorCode.VALIDATION,
+      "createErrand: `store` must be a Store, e.g. sqliteStore({ path }) from @errand/sqlite or memoryStore()",
+    );
+  }
+  const logger = options.logger ?? pino({ level: "info" });
+  let initialised: Promise<void> | undefined;
+  const runtime: ErrandRuntime = {
+    definitions,
+    store: options.store,
+    hooks: options.hooks ?? {},
+    logger,
+    context: (options.context ?? {}) as Record<string, unknown>,
+    now: options.now ?? Date.now,
+    ready: () => {
+      initialised ??= options.store.init().catch((error) => {
+        initialised = undefined;
+        throw error;
+      });
+      return initialised;
+    },
+    signals: new RuntimeSignals(),
+  };
+  const workers = new Set<Worker>();
+  return {
+    tasks: createTaskManager<TRegistry>(runtime),
+    definitions,
+    store: options.store,
+    logger,
+    worker(workerOptions) {
+      const worker = new Worker(runtime, workerOptions);
+      workers.add(worker);
+      return worker;
+    },
+    ready: runtime.ready,
+    async close(closeOptions = {}) {
+      await Promise.all([...workers].map((worker) => worker.stop(closeOptions)));
+      await options.store.close();
+    },
+  };
+}
+
+function registryMap(tasks: TaskRegistry): Map<string, AnyTaskDefinition> {
+  if (typeof tasks !== "object" || tasks === null) {
+    throw new TaskError(
+      TaskErrorCode.VALIDATION,
+      "createErrand: `tasks` must be an object of task definitions, e.g. { sendEmail } or the `tasks` export of errand.gen.ts",
+    );
+  }
+  const byName = new Map<string, AnyTaskDefinition>();
+  for (const [key, definition] of Object.entries(tasks)) {
+    if (!definition || typeof definition.run !== "function" || typeof definition.name !== "string") {
+      throw new TaskError(
+        TaskErrorCode.VALIDATION,
+        `createErrand: tasks.${key} is not a task definition; create it with defineTask({ name, input, run })`,
+      );
+    }
+    if (!isValidTaskName(definition.name)) {
+      throw new TaskError(
+        TaskErrorCode.VALIDATION,
+        `createErrand: tasks.${key} has an invalid name ${JSON.stringify(definition.name)}`,
+      );
+    }
+    if (byName.has(definition.name) && byName.get(definition.name) !== definition) {
+      throw new TaskError(
+        TaskErrorCode.VALIDATION,
+        `createErrand: two different tasks are named "${definition.name}"; task names must be unique`,
+      );
+    }
+    byName.set(definition.name, definition);
+  }
+  return byName;
+}

@@ -1,0 +1,42 @@
+import type { Logger } from "pino";
+import type { Store } from "../store/store.js";
+import type { AnyTaskDefinition } from "../task/definition.js";
+import type { ErrandHooks } from "./hooks.js";
+
+/** What the task manager and the runners of one errand instance share. */
+export interface ErrandRuntime {
+  readonly definitions: ReadonlyMap<string, AnyTaskDefinition>;
+  readonly store: Store;
+  readonly hooks: ErrandHooks;
+  readonly logger: Logger;
+  readonly context: Record<string, unknown>;
+  /** Epoch ms; injectable so tests can move time. */
+  now(): number;
+  /** Resolves once the store is initialised; every operation awaits it. */
+  ready(): Promise<void>;
+  readonly signals: RuntimeSignals;
+}
+
+/**
+ * In-process wake-ups between the task manager and this process's runners, so a task triggered
+ * here starts without waiting for a poll, and an abort reaches a local runner at once.
+ */
+export class RuntimeSignals {
+  private readonly available = new Set<() => void>();
+  private readonly aborts = new Set<(id: string, reason: string) => void>();
+
+  onTasksAvailable(listener: () => void): () => void {
+    this.available.add(listener);
+    return () => this.available.delete(listener);
+  }
+  tasksAvailable(): void {
+    for (const listener of this.available) listener();
+  }
+  onAbortRequested(listener: (id: string, reason: string) => void): () => void {
+    this.aborts.add(listener);
+    return () => this.aborts.delete(listener);
+  }
+  abortRequested(id: string, reason: string): void {
+    for (const listener of this.aborts) listener(id, reason);
+  }
+}

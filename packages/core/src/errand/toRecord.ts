@@ -1,0 +1,43 @@
+import type { TaskErrorData } from "../errors/taskErrorData.js";
+import type { TaskRow } from "../store/rows.js";
+import type { TaskRecord, TaskRunInfo } from "../task/record.js";
+import { deserialize } from "../util/serialization.js";
+
+const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+
+/** A store row as the app sees it: payloads decoded, times as Dates, lease bookkeeping left out. */
+export function toRecord(row: TaskRow): TaskRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    input: deserialize(row.input),
+    output: row.output === null ? null : deserialize(row.output),
+    error: row.error === null ? null : deserialize<TaskErrorData>(row.error),
+    attempt: row.attempt,
+    maxAttempts: row.maxAttempts,
+    priority: row.priority,
+    runAt: new Date(row.runAt),
+    parentId: row.parentId,
+    idempotencyKey: row.idempotencyKey,
+    progress: row.progress,
+    statusMessage: row.statusMessage,
+    createdAt: new Date(row.createdAt),
+    startedAt: date(row.startedAt),
+    finishedAt: date(row.finishedAt),
+    updatedAt: new Date(row.updatedAt),
+  };
+}
+
+export function toRunInfo(row: TaskRow): TaskRunInfo {
+  return {
+    id: row.id,
+    name: row.name,
+    attempt: row.attempt,
+    maxAttempts: row.maxAttempts,
+    priority: row.priority,
+    parentId: row.parentId,
+    idempotencyKey: row.idempotencyKey,
+    createdAt: new Date(row.createdAt),
+  };
+}

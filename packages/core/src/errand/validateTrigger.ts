@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { TaskError, TaskErrorCode } from "../errors/taskError.js";
+import { Result } from "../result.js";
+import { DEFAULT_MAX_ATTEMPTS } from "../runner/backoff.js";
+import type { NewTaskRow } from "../store/rows.js";
+import type { AnyTaskDefinition } from "../task/definition.js";
+import { newTaskId } from "../util/ids.js";
+import { serialize } from "../util/serialization.js";
+import type { TriggerOptions } from "./registry.js";
+
+const MAX_PRIORITY = 1_000_000;
+
+const triggerOptionsSchema = z
+  .object({
+    runAt: z
+      .date()
+      .refine((d) => !Number.isNaN(d.getTime()), "runAt must be a valid Date")
+      .optional(),
+    delayMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(10 * 365 * 24 * 3600 * 1000)
+      .optional(),
+    priority: z.number().int().min(-MAX_PRIORITY).max(MAX_PRIORITY).optional(),
+    idempotencyKey: z.string().min(1).max(255).optional(),
+    maxAttempts: z.number().int().min(1).max(1000).optional(),
+    parentId: z.string().min(1).max(64).optional(),
+  })
+  .strict();
+
+export function unknownTaskError(name: unknown, known: Iterable<string>): TaskError {
+  const names = [...known].sort();
+  return new TaskError(
+    TaskErrorCode.UNKNOWN_TASK,
+    `No task named ${JSON.stringify(name)} is registered. Known tasks: ${names.join(", ") || "(none)"}. ` +
+      "Define it with defineTask and add it to the registry (run `errand codegen`).",
+    { data: { name, known: names } },
+  );
+}
+
+export function validationError(what: string, error: z.ZodError): TaskError {
+  return new TaskError(TaskErrorCode.VALIDATION, `${what}:\n${z.prettifyError(error)}`, {
+    data: { issues: error.issues },
+  });
+}
+
+/** Checks one trigger request and turns it into a row to insert; nothing touches the store here. */
+export function prepareTrigger(
+  definitions: ReadonlyMap<string, AnyTaskDefinition>,
+  request: { name: unknown; input: unknown; options?: unknown },
+  now: number,
+): Result<NewTaskRow, TaskError> {
+  const definition = typeof request.name === "string" ? definitions.get(request.name) : undefined;
+  if (!definition) return Result.fail(unknownTaskError(request.name, definitions.keys()));
+  const parsedOptions = triggerOptionsSchema.safeParse(request.options ?? {});
+  if (!parsedOptions.success) {
+    return Result.fail(
+      validationError(`Invalid trigger options for task "${definition.name}"`, parsedOptions.error),
+    );
+  }
+  const input = definition.input.safeParse(request.input);
+  if (!input.success) {
+    return Result.fail(validationError(`Invalid input for task "${definition.name}"`, input.error));
+  }
+  const options: TriggerOptions = parsedOptions.data;
+  return Result.ok({
+    id: newTaskId(),
+    name: definition.name,
+    // The input as given, not as parsed: it is parsed again before each run, and a schema with
+    // transforms would not accept its own output.
+    input: serialize(request.input),
+    maxAttempts: options.maxAttempts ?? definition.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    priority: options.priority ?? 0,
+    runAt: options.runAt?.getTime() ?? now + (options.delayMs ?? 0),
+    parentId: options.parentId ?? null,
+    idempotencyKey: options.idempotencyKey ?? null,
+    createdAt: now,
+  });
+}
+
+export { triggerOptionsSchema };

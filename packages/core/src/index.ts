@@ -1,0 +1,60 @@
+// The public API of @errand/core. Everything not listed here is internal.
+
+export { createErrand, type Errand, type ErrandOptions } from "./errand/createErrand.js";
+export type { BeforeTriggerEvent, ErrandHooks } from "./errand/hooks.js";
+export type {
+  AnyTriggerRequest,
+  inferTaskNames,
+  RegistryTaskRecord,
+  TaskDefinitionByName,
+  TaskRecordByName,
+  TaskRegistry,
+  TriggerOptions,
+  TriggerRequest,
+} from "./errand/registry.js";
+export type {
+  ListTasksQuery,
+  TaskLogLine,
+  TaskManager,
+  TaskPage,
+  TaskStats,
+  UpdateTaskPatch,
+} from "./errand/taskManager.js";
+export { TaskError, TaskErrorCode, toTaskError } from "./errors/taskError.js";
+export type { TaskErrorData } from "./errors/taskErrorData.js";
+export { memoryStore } from "./memory/memoryStore.js";
+export { Fail, Ok, Result } from "./result.js";
+export { backoffDelay } from "./runner/backoff.js";
+export { type StopOptions, Worker, type WorkerOptions } from "./runner/worker.js";
+export type * from "./store/rows.js";
+export type { Store, StoreScope } from "./store/store.js";
+export type {
+  ContinueOptions,
+  ErrorOptions,
+  InferringTaskController,
+  StatusUpdate,
+  TaskController,
+} from "./task/controller.js";
+export { defineTask } from "./task/defineTask.js";
+export type {
+  AnyTaskDefinition,
+  BackoffPolicy,
+  Register,
+  RetryPolicy,
+  RunArgs,
+  RunContext,
+  RunSummary,
+  TaskDefinition,
+  TaskHooks,
+} from "./task/definition.js";
+export type {
+  inferTaskInput,
+  inferTaskName,
+  inferTaskOutput,
+  inferTaskParsedInput,
+  inferTaskRecord,
+} from "./task/infer.js";
+export { isValidTaskName, TASK_NAME_PATTERN } from "./task/naming.js";
+export type { TaskOutcome } from "./task/outcome.js";
+export { TASK_STATUSES, type TaskRecord, type TaskRunInfo, type TaskStatus } from "./task/record.js";
+export { deserialize, serialize } from "./util/serialization.js";

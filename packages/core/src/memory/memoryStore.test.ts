@@ -1,0 +1,11 @@
+import { defineStoreConformance } from "../testing/index.js";
+import { memoryStore } from "./memoryStore.js";
+
+defineStoreConformance({
+  name: "memory",
+  async open() {
+    const store = memoryStore();
+    await store.init();
+    return { store, cleanup: () => store.close() };
+  },
+});

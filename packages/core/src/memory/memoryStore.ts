@@ -1,0 +1,251 @@
+import type {
+  AbortResult,
+  ClaimRequest,
+  HeartbeatRequest,
+  HeartbeatResult,
+  InsertedRow,
+  ListPage,
+  ListQuery,
+  LogEntry,
+  MutationResult,
+  NewTaskRow,
+  PendingPatch,
+  ReleaseExpiredRequest,
+  Settlement,
+  StatsRow,
+  StatusWrite,
+  TaskRow,
+} from "../store/rows.js";
+import type { Store } from "../store/store.js";
+import { compareForClaim, leaseHeldBy, newRow, settledRow } from "./rowRules.js";
+
+/**
+ * A store in this process's memory: for unit tests of apps and for trying errand out. Nothing
+ * survives a restart. Rows are copied in and out so callers can never mutate stored state.
+ */
+export function memoryStore(): Store {
+  const rows = new Map<string, TaskRow>();
+  const idempotency = new Map<string, string>();
+  const logs = new Map<string, LogEntry[]>();
+  const keyOf = (name: string, key: string) => `${name}\u0000${key}`;
+  const copy = (row: TaskRow): TaskRow => ({ ...row });
+  const found = (id: string) => rows.get(id);
+
+  return {
+    async init() {},
+    async close() {},
+
+    async insert(newRows: readonly NewTaskRow[]): Promise<InsertedRow[]> {
+      const results: InsertedRow[] = [];
+      const staged = new Map<string, TaskRow>();
+      const stagedKeys = new Map<string, string>();
+      for (const candidate of newRows) {
+        if (rows.has(candidate.id) || staged.has(candidate.id)) {
+          throw new Error(`memoryStore: duplicate task id ${candidate.id}`);
+        }
+        if (candidate.idempotencyKey !== null) {
+          const key = keyOf(candidate.name, candidate.idempotencyKey);
+          const existingId = idempotency.get(key) ?? stagedKeys.get(key);
+          if (existingId !== undefined) {
+            const existing = rows.get(existingId) ?? staged.get(existingId)!;
+            results.push({ row: copy(existing), created: false });
+            continue;
+          }
+          stagedKeys.set(key, candidate.id);
+        }
+        const row = newRow(candidate);
+        staged.set(row.id, row);
+        results.push({ row: copy(row), created: true });
+      }
+      for (const [id, row] of staged) rows.set(id, row);
+      for (const [key, id] of stagedKeys) idempotency.set(key, id);
+      return results;
+    },
+
+    async get(id) {
+      const row = found(id);
+      return row ? copy(row) : null;
+    },
+
+    async list(query: ListQuery): Promise<ListPage> {
+      const matching = [...rows.values()]
+        .filter(
+          (row) =>
+            (query.name === undefined || row.name === query.name) &&
+            (query.status === undefined || row.status === query.status) &&
+            (query.parentId === undefined || row.parentId === query.parentId) &&
+            (query.createdFrom === undefined || row.createdAt >= query.createdFrom) &&
+            (query.createdTo === undefined || row.createdAt <= query.createdTo) &&
+            (query.cursor === undefined || row.id < query.cursor),
+        )
+        .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+      const page = matching.slice(0, query.limit).map(copy);
+      const nextCursor = matching.length > query.limit ? page[page.length - 1]!.id : null;
+      return { rows: page, nextCursor };
+    },
+
+    async stats(): Promise<StatsRow[]> {
+      const counts = new Map<string, StatsRow>();
+      for (const row of rows.values()) {
+        const key = `${row.name}\u0000${row.status}`;
+        const entry = counts.get(key) ?? { name: row.name, status: row.status, count: 0 };
+        entry.count += 1;
+        counts.set(key, entry);
+      }
+      return [...counts.values()];
+    },
+
+    async updatePending(id: string, patch: PendingPatch, now: number): Promise<MutationResult> {
+      const row = found(id);
+      if (!row) return { result: "not_found" };
+      if (row.status !== "pending") return { result: "conflict", status: row.status };
+      Object.assign(row, definedOnly(patch), { updatedAt: now });
+      return { result: "ok", row: copy(row) };
+    },
+
+    async delete(id: string): Promise<MutationResult> {
+      const row = found(id);
+      if (!row) return { result: "not_found" };
+      if (row.status === "running") return { result: "conflict", status: row.status };
+      rows.delete(id);
+      if (row.idempotencyKey !== null) idempotency.delete(keyOf(row.name, row.idempotencyKey));
+      logs.delete(id);
+      return { result: "ok", row: copy(row) };
+    },
+
+    async requestAbort(id: string, error: string, now: number): Promise<AbortResult> {
+      const row = found(id);
+      if (!row) return { result: "not_found" };
+      if (row.status === "pending") {
+        Object.assign(row, { status: "aborted", error, finishedAt: now, updatedAt: now });
+        return { result: "aborted", row: copy(row) };
+      }
+      if (row.status === "running") {
+        row.abortRequestedAt ??= now;
+        row.updatedAt = now;
+        return { result: "requested", row: copy(row) };
+      }
+      return { result: "conflict", status: row.status };
+    },
+
+    async retry(id: string, now: number): Promise<MutationResult> {
+      const row = found(id);
+      if (!row) return { result: "not_found" };
+      if (row.status !== "failed" && row.status !== "aborted")
+        return { result: "conflict", status: row.status };
+      Object.assign(row, {
+        status: "pending",
+        attempt: 0,
+        error: null,
+        output: null,
+        runAt: now,
+        finishedAt: null,
+        abortRequestedAt: null,
+        updatedAt: now,
+      });
+      return { result: "ok", row: copy(row) };
+    },
+
+    async claim(request: ClaimRequest): Promise<TaskRow[]> {
+      const names = request.names ? new Set(request.names) : null;
+      const due = [...rows.values()]
+        .filter(
+          (row) => row.status === "pending" && row.runAt <= request.now && (!names || names.has(row.name)),
+        )
+        .sort(compareForClaim)
+        .slice(0, request.limit);
+      for (const row of due) {
+        Object.assign(row, {
+          status: "running",
+          attempt: row.attempt + 1,
+          leaseOwner: request.workerId,
+          leaseExpiresAt: request.now + request.leaseMs,
+          startedAt: request.now,
+          updatedAt: request.now,
+        });
+      }
+      return due.map(copy);
+    },
+
+    async heartbeat(request: HeartbeatRequest): Promise<HeartbeatResult> {
+      const result: HeartbeatResult = { lost: [], abortRequested: [] };
+      for (const id of request.ids) {
+        const row = found(id);
+        if (!row || row.status !== "running" || row.leaseOwner !== request.workerId) {
+          result.lost.push(id);
+          continue;
+        }
+        row.leaseExpiresAt = request.now + request.leaseMs;
+        if (row.abortRequestedAt !== null) result.abortRequested.push(id);
+      }
+      return result;
+    },
+
+    async settle(settlements: readonly Settlement[], now: number, abortedError: string): Promise<boolean[]> {
+      return settlements.map((settlement) => {
+        const row = found(settlement.id);
+        if (!row || !leaseHeldBy(row, settlement)) return false;
+        Object.assign(row, settledRow(row, settlement.outcome, now, abortedError));
+        return true;
+      });
+    },
+
+    async setStatus(write: StatusWrite): Promise<boolean> {
+      const row = found(write.id);
+      if (!row || !leaseHeldBy(row, write)) return false;
+      if (write.progress !== undefined) row.progress = write.progress;
+      if (write.message !== undefined) row.statusMessage = write.message;
+      row.updatedAt = write.now;
+      return true;
+    },
+
+    async releaseExpired(request: ReleaseExpiredRequest): Promise<number> {
+      let released = 0;
+      for (const row of rows.values()) {
+        if (row.status !== "running" || row.leaseExpiresAt === null || row.leaseExpiresAt > request.now)
+          continue;
+        released += 1;
+        const lease = {
+          leaseOwner: null,
+          leaseExpiresAt: null,
+          abortRequestedAt: null,
+          updatedAt: request.now,
+        };
+        if (row.abortRequestedAt !== null) {
+          Object.assign(row, lease, {
+            status: "aborted",
+            error: request.abortedError,
+            finishedAt: request.now,
+          });
+        } else if (row.attempt >= row.maxAttempts) {
+          Object.assign(row, lease, {
+            status: "failed",
+            error: request.leaseExpiredError,
+            finishedAt: request.now,
+          });
+        } else {
+          Object.assign(row, lease, { status: "pending", runAt: request.now });
+        }
+      }
+      return released;
+    },
+
+    async appendLogs(entries: readonly LogEntry[]) {
+      for (const entry of entries) {
+        if (!rows.has(entry.taskId)) continue;
+        const list = logs.get(entry.taskId) ?? [];
+        list.push({ ...entry });
+        logs.set(entry.taskId, list);
+      }
+    },
+
+    async logs(taskId: string, options: { limit?: number } = {}) {
+      const list = logs.get(taskId) ?? [];
+      return list.slice(0, options.limit ?? list.length).map((entry) => ({ ...entry }));
+    },
+  };
+}
+
+function definedOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,68 @@
+import type { NewTaskRow, SettlementOutcome, TaskRow } from "../store/rows.js";
+
+/**
+ * The state-change rules of the Store contract as plain functions over rows, for stores that keep
+ * rows in JS (the memory store). SQL stores express the same rules in their statements.
+ */
+export function newRow(candidate: NewTaskRow): TaskRow {
+  return {
+    ...candidate,
+    status: "pending",
+    output: null,
+    error: null,
+    attempt: 0,
+    progress: null,
+    statusMessage: null,
+    startedAt: null,
+    finishedAt: null,
+    updatedAt: candidate.createdAt,
+    leaseOwner: null,
+    leaseExpiresAt: null,
+    abortRequestedAt: null,
+  };
+}
+
+/** Claim order: higher priority first, then earlier runAt, then older id. */
+export function compareForClaim(a: TaskRow, b: TaskRow): number {
+  if (a.priority !== b.priority) return b.priority - a.priority;
+  if (a.runAt !== b.runAt) return a.runAt - b.runAt;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export function leaseHeldBy(row: TaskRow, holder: { workerId: string; attempt: number }): boolean {
+  return row.status === "running" && row.leaseOwner === holder.workerId && row.attempt === holder.attempt;
+}
+
+export function settledRow(
+  row: TaskRow,
+  outcome: SettlementOutcome,
+  now: number,
+  abortedError: string,
+): Partial<TaskRow> {
+  const base = { leaseOwner: null, leaseExpiresAt: null, abortRequestedAt: null, updatedAt: now };
+  const final = outcome.type === "success" || outcome.type === "failed" || outcome.type === "aborted";
+  if (row.abortRequestedAt !== null && !final) {
+    return { ...base, status: "aborted", error: abortedError, finishedAt: now };
+  }
+  switch (outcome.type) {
+    case "success":
+      return { ...base, status: "success", output: outcome.output, error: null, finishedAt: now };
+    case "failed":
+      return { ...base, status: "failed", error: outcome.error, finishedAt: now };
+    case "aborted":
+      return { ...base, status: "aborted", error: outcome.error, finishedAt: now };
+    case "retry":
+      return { ...base, status: "pending", error: outcome.error, runAt: outcome.runAt };
+    case "continue":
+      return {
+        ...base,
+        status: "pending",
+        input: outcome.input ?? row.input,
+        attempt: 0,
+        error: null,
+        runAt: outcome.runAt,
+      };
+    case "release":
+      return { ...base, status: "pending", attempt: Math.max(0, row.attempt - 1), runAt: now };
+  }
+}

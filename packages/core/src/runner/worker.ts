@@ -1,0 +1,258 @@
+import { hostname } from "node:os";
+import { abortError } from "../errand/createTaskManager.js";
+import type { ErrandRuntime } from "../errand/runtime.js";
+import { TaskError, TaskErrorCode } from "../errors/taskError.js";
+import { newTaskId } from "../util/ids.js";
+import { ActiveAttempt } from "./activeAttempt.js";
+import { executeAttempt } from "./executeAttempt.js";
+import { errorText } from "./settlementFor.js";
+import { SettlementQueue } from "./settlementQueue.js";
+import { TaskLogCapture } from "./taskLogCapture.js";
+
+export interface WorkerOptions {
+  /** Attempts run at once. Default 10. */
+  concurrency?: number;
+  /** Only run these tasks. Default: every task registered with this errand. */
+  names?: readonly string[];
+  /** How long a claim holds before another runner may take the task over. Default 10,000 ms. */
+  leaseMs?: number;
+  /** How often held leases are extended and expired ones released. Default leaseMs / 3. */
+  heartbeatMs?: number;
+  /** How often an idle runner looks for due tasks when nothing wakes it. Default 1,000 ms. */
+  pollIntervalMs?: number;
+  /** Level of task log lines that are kept with the task. Default "info". */
+  taskLogLevel?: string;
+  /** Unique per runner; shows who holds a lease. Default host:pid:random. */
+  id?: string;
+}
+
+export interface StopOptions {
+  /** How long in-flight attempts may take to finish before they are handed back. Default 10,000 ms. */
+  graceMs?: number;
+}
+
+type WorkerState = "idle" | "running" | "stopping" | "stopped";
+
+/**
+ * A runner: `iterate` claims due tasks under a lease, `run` executes each attempt, and the
+ * controller's outcome is recorded. Delivery is at least once: a runner that dies leaves its
+ * tasks to others once their leases run out.
+ */
+export class Worker {
+  readonly id: string;
+  private state: WorkerState = "idle";
+  private readonly active = new Map<string, ActiveAttempt>();
+  private readonly settlements: SettlementQueue;
+  private readonly logs: TaskLogCapture;
+  private readonly concurrency: number;
+  private readonly names: readonly string[];
+  private readonly leaseMs: number;
+  private readonly heartbeatMs: number;
+  private readonly pollIntervalMs: number;
+  private readonly leaseExpiredError = errorText(
+    new TaskError(
+      TaskErrorCode.LEASE_EXPIRED,
+      "The runner holding this task stopped responding and no attempts were left",
+    ),
+  );
+  private readonly lostAbortError = abortError("aborted on request (its runner was lost before it stopped)");
+  private wake: (() => void) | null = null;
+  private wakePending = false;
+  private loopDone: Promise<void> = Promise.resolve();
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private unsubscribers: (() => void)[] = [];
+  private stopping: Promise<void> | undefined;
+
+  constructor(
+    private readonly runtime: ErrandRuntime,
+    options: WorkerOptions = {},
+  ) {
+    this.id = options.id ?? `${hostname()}:${process.pid}:${newTaskId().slice(-12)}`;
+    this.concurrency = positiveInt(options.concurrency ?? 10, "concurrency");
+    this.leaseMs = positiveInt(options.leaseMs ?? 10_000, "leaseMs");
+    this.heartbeatMs = positiveInt(
+      options.heartbeatMs ?? Math.max(1, Math.floor(this.leaseMs / 3)),
+      "heartbeatMs",
+    );
+    this.pollIntervalMs = positiveInt(options.pollIntervalMs ?? 1_000, "pollIntervalMs");
+    const known = [...runtime.definitions.keys()];
+    const unknown = (options.names ?? []).filter((name) => !runtime.definitions.has(name));
+    if (unknown.length > 0) {
+      throw new TaskError(
+        TaskErrorCode.UNKNOWN_TASK,
+        `worker({ names }): no task named ${unknown.join(", ")}. Known tasks: ${known.join(", ")}`,
+      );
+    }
+    // Only claim what this process can run: another deployment may know tasks this one does not.
+    this.names = options.names ?? known;
+    this.settlements = new SettlementQueue(runtime.store, runtime.now, this.lostAbortError, runtime.logger);
+    this.logs = new TaskLogCapture(runtime.store, runtime.logger, options.taskLogLevel ?? "info");
+  }
+
+  get running(): boolean {
+    return this.state === "running";
+  }
+
+  /** Ids of the attempts this runner holds now. */
+  get activeTaskIds(): string[] {
+    return [...this.active.keys()];
+  }
+
+  start(): this {
+    if (this.state !== "idle") throw new Error(`Worker ${this.id} was already started`);
+    this.state = "running";
+    const wake = () => this.wakeUp();
+    this.unsubscribers.push(this.runtime.signals.onTasksAvailable(wake));
+    this.unsubscribers.push(
+      this.runtime.signals.onAbortRequested((id, reason) =>
+        this.active.get(id)?.stop({ kind: "abort", reason }),
+      ),
+    );
+    if (this.runtime.store.subscribe) this.unsubscribers.push(this.runtime.store.subscribe(wake));
+    this.heartbeatTimer = setInterval(() => void this.heartbeat(), this.heartbeatMs);
+    this.heartbeatTimer.unref();
+    this.loopDone = this.loop();
+    return this;
+  }
+
+  /** No new claims; in-flight attempts get `graceMs` to finish, then are handed back as pending. */
+  stop(options: StopOptions = {}): Promise<void> {
+    this.stopping ??= this.shutdown(options.graceMs ?? 10_000);
+    return this.stopping;
+  }
+
+  private async shutdown(graceMs: number): Promise<void> {
+    if (this.state === "idle") {
+      this.state = "stopped";
+      return;
+    }
+    this.state = "stopping";
+    this.wakeUp();
+    await this.loopDone;
+    const deadline = Date.now() + graceMs;
+    while (this.active.size > 0 && Date.now() < deadline) {
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        setTimeout(resolve, Math.min(50, Math.max(1, deadline - Date.now())));
+      });
+    }
+    for (const attempt of this.active.values()) attempt.stop({ kind: "shutdown" });
+    while (this.active.size > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await this.settlements.drain();
+    await this.logs.drain();
+    clearInterval(this.heartbeatTimer);
+    for (const unsubscribe of this.unsubscribers) unsubscribe();
+    this.state = "stopped";
+  }
+
+  private async loop(): Promise<void> {
+    await this.runtime.ready();
+    while (this.state === "running") {
+      const free = this.concurrency - this.active.size;
+      if (free > 0) {
+        let claimed: Awaited<ReturnType<typeof this.runtime.store.claim>>;
+        try {
+          claimed = await this.runtime.store.claim({
+            workerId: this.id,
+            names: this.names,
+            limit: free,
+            leaseMs: this.leaseMs,
+            now: this.runtime.now(),
+          });
+        } catch (error) {
+          this.runtime.logger.error(
+            { err: error },
+            "errand: claiming tasks failed; retrying after the poll interval",
+          );
+          await this.waitForWake(this.pollIntervalMs);
+          continue;
+        }
+        for (const row of claimed) this.begin(new ActiveAttempt(row));
+        // A full batch means more may be due: claim again as soon as slots free up.
+        if (claimed.length === free) {
+          await this.waitForWake(this.pollIntervalMs);
+          continue;
+        }
+      }
+      await this.waitForWake(this.pollIntervalMs);
+    }
+  }
+
+  private begin(attempt: ActiveAttempt): void {
+    this.active.set(attempt.row.id, attempt);
+    void executeAttempt(attempt, {
+      runtime: this.runtime,
+      workerId: this.id,
+      settle: (settlement) => this.settlements.push(settlement),
+      logs: this.logs,
+    })
+      .catch((error) =>
+        this.runtime.logger.error(
+          { err: error, taskId: attempt.row.id },
+          "errand: attempt crashed the runner's bookkeeping",
+        ),
+      )
+      .finally(() => {
+        this.active.delete(attempt.row.id);
+        this.wakeUp();
+      });
+  }
+
+  private wakeUp(): void {
+    this.wakePending = true;
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  private async waitForWake(timeoutMs: number): Promise<void> {
+    if (!this.wakePending) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    this.wakePending = false;
+    // Let the other attempts that end in this turn finish too, so the next claim fills many slots at once.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  private heartbeatBusy = false;
+  private async heartbeat(): Promise<void> {
+    if (this.heartbeatBusy || this.state === "stopped") return;
+    this.heartbeatBusy = true;
+    const { store, now } = this.runtime;
+    try {
+      const ids = [...this.active.keys()];
+      if (ids.length > 0) {
+        const result = await store.heartbeat({ workerId: this.id, ids, leaseMs: this.leaseMs, now: now() });
+        for (const id of result.lost) this.active.get(id)?.stop({ kind: "lost" });
+        for (const id of result.abortRequested)
+          this.active.get(id)?.stop({ kind: "abort", reason: "aborted on request" });
+      }
+      const released = await store.releaseExpired({
+        now: now(),
+        leaseExpiredError: this.leaseExpiredError,
+        abortedError: this.lostAbortError,
+      });
+      if (released > 0) this.wakeUp();
+    } catch (error) {
+      this.runtime.logger.warn({ err: error }, "errand: heartbeat failed; will retry");
+    } finally {
+      this.heartbeatBusy = false;
+    }
+  }
+}
+
+function positiveInt(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new TaskError(
+      TaskErrorCode.VALIDATION,
+      `worker({ ${name} }) must be a whole number of at least 1, got ${value}`,
+    );
+  }
+  return value;
+}

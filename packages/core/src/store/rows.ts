@@ -1,0 +1,161 @@
+import type { TaskStatus } from "../task/record.js";
+
+/**
+ * A task as a store keeps it. Payloads (`input`, `output`, `error`) are opaque superjson text
+ * made by core, so every store keeps them alike; times are epoch milliseconds.
+ */
+export interface TaskRow {
+  id: string;
+  name: string;
+  input: string;
+  status: TaskStatus;
+  output: string | null;
+  error: string | null;
+  attempt: number;
+  maxAttempts: number;
+  priority: number;
+  runAt: number;
+  parentId: string | null;
+  idempotencyKey: string | null;
+  progress: number | null;
+  statusMessage: string | null;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  updatedAt: number;
+  /** The runner holding a running task, and until when; another runner may take it after. */
+  leaseOwner: string | null;
+  leaseExpiresAt: number | null;
+  /** Set when an abort was asked for while the task ran; the runner sees it on its next heartbeat. */
+  abortRequestedAt: number | null;
+}
+
+export interface NewTaskRow {
+  id: string;
+  name: string;
+  input: string;
+  maxAttempts: number;
+  priority: number;
+  runAt: number;
+  parentId: string | null;
+  idempotencyKey: string | null;
+  createdAt: number;
+}
+
+export interface InsertedRow {
+  row: TaskRow;
+  /** false when a task with the same name and idempotency key already existed; that one is returned. */
+  created: boolean;
+}
+
+export interface ListQuery {
+  name?: string | undefined;
+  status?: TaskStatus | undefined;
+  parentId?: string | undefined;
+  /** Inclusive bounds on `createdAt`, epoch ms. */
+  createdFrom?: number | undefined;
+  createdTo?: number | undefined;
+  limit: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string | undefined;
+}
+
+export interface ListPage {
+  /** Newest first. */
+  rows: TaskRow[];
+  nextCursor: string | null;
+}
+
+export type MutationResult =
+  | { result: "ok"; row: TaskRow }
+  | { result: "not_found" }
+  | { result: "conflict"; status: TaskStatus };
+
+export type AbortResult =
+  /** It was pending: aborted at once. */
+  | { result: "aborted"; row: TaskRow }
+  /** It is running: the runner is asked to stop it. */
+  | { result: "requested"; row: TaskRow }
+  | { result: "not_found" }
+  | { result: "conflict"; status: TaskStatus };
+
+export interface PendingPatch {
+  input?: string;
+  priority?: number;
+  runAt?: number;
+  maxAttempts?: number;
+}
+
+export interface ClaimRequest {
+  workerId: string;
+  /** Only tasks with these names; all when absent. */
+  names?: readonly string[] | undefined;
+  limit: number;
+  leaseMs: number;
+  now: number;
+}
+
+export interface HeartbeatRequest {
+  workerId: string;
+  ids: readonly string[];
+  leaseMs: number;
+  now: number;
+}
+
+export interface HeartbeatResult {
+  /** Ids this runner no longer holds (lease taken over or task deleted): stop them. */
+  lost: string[];
+  /** Ids whose abort was asked for. */
+  abortRequested: string[];
+}
+
+export type SettlementOutcome =
+  | { type: "success"; output: string }
+  | { type: "retry"; error: string; runAt: number }
+  | { type: "failed"; error: string }
+  | { type: "aborted"; error: string }
+  /** Back to pending with a new checkpoint input (when given), attempt reset: a new run, not a retry. */
+  | { type: "continue"; input: string | null; runAt: number }
+  /** Back to pending as if never claimed (attempt not counted), for a runner that stops. */
+  | { type: "release" };
+
+export interface Settlement {
+  id: string;
+  workerId: string;
+  /** The attempt being settled: a settlement for an older attempt or another runner is refused. */
+  attempt: number;
+  outcome: SettlementOutcome;
+}
+
+export interface StatusWrite {
+  id: string;
+  workerId: string;
+  attempt: number;
+  progress?: number | undefined;
+  message?: string | undefined;
+  now: number;
+}
+
+export interface ReleaseExpiredRequest {
+  now: number;
+  /** Stored as `error` on tasks failed because their lease ran out with no attempts left. */
+  leaseExpiredError: string;
+  /** Stored as `error` on tasks whose abort was asked for before their runner was lost. */
+  abortedError: string;
+}
+
+export interface LogEntry {
+  taskId: string;
+  attempt: number;
+  at: number;
+  level: string;
+  message: string;
+  /** superjson text of the structured fields, or null. */
+  data: string | null;
+}
+
+export interface StatsRow {
+  name: string;
+  status: TaskStatus;
+  count: number;
+}

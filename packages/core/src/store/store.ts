@@ -1,0 +1,78 @@
+import type {
+  AbortResult,
+  ClaimRequest,
+  HeartbeatRequest,
+  HeartbeatResult,
+  InsertedRow,
+  ListPage,
+  ListQuery,
+  LogEntry,
+  MutationResult,
+  NewTaskRow,
+  PendingPatch,
+  ReleaseExpiredRequest,
+  Settlement,
+  StatsRow,
+  StatusWrite,
+  TaskRow,
+} from "./rows.js";
+
+/** Options a caller passes through to the store, e.g. the app's open transaction. */
+export interface StoreScope {
+  /** A store-specific transaction handle (e.g. a `pg.PoolClient` inside BEGIN for Postgres). */
+  transaction?: unknown;
+}
+
+/**
+ * Where tasks live. Every store passes the conformance suite in `@errand/core/testing`, which is
+ * the real definition of these rules. Times come from the caller (`now`) so runners agree on them
+ * and tests can move the clock.
+ *
+ * Rules every store keeps:
+ * - `insert` is all or nothing; a row whose (name, idempotencyKey) exists is not inserted, the
+ *   existing row comes back with `created: false`.
+ * - `claim` takes due pending tasks (runAt <= now) ordered by priority (higher first), then runAt,
+ *   then id, marks them running under a lease, and two concurrent claims never get the same task.
+ * - `settle`, `heartbeat` and `setStatus` only touch a task still running under that runner's lease
+ *   for that attempt: a runner that lost its lease can never overwrite another's work.
+ */
+export interface Store {
+  /** Creates or migrates the schema. Safe to call again and from several processes at once. */
+  init(): Promise<void>;
+  close(): Promise<void>;
+
+  insert(rows: readonly NewTaskRow[], scope?: StoreScope): Promise<InsertedRow[]>;
+  get(id: string): Promise<TaskRow | null>;
+  list(query: ListQuery): Promise<ListPage>;
+  stats(): Promise<StatsRow[]>;
+
+  /** Only while pending. */
+  updatePending(id: string, patch: PendingPatch, now: number): Promise<MutationResult>;
+  /** Not while running. */
+  delete(id: string): Promise<MutationResult>;
+  /** Pending: aborted now with `error`. Running: abort requested. Finished: conflict. */
+  requestAbort(id: string, error: string, now: number): Promise<AbortResult>;
+  /** Failed or aborted: back to pending, attempts counted from zero again. */
+  retry(id: string, now: number): Promise<MutationResult>;
+
+  claim(request: ClaimRequest): Promise<TaskRow[]>;
+  heartbeat(request: HeartbeatRequest): Promise<HeartbeatResult>;
+  /**
+   * Applies each settlement in order; `applied[i]` is false when the lease was no longer held.
+   * A task whose abort was requested ends `aborted` (with `abortedError`) unless it settles as
+   * success, failed or aborted: an abort must never turn into another attempt.
+   */
+  settle(settlements: readonly Settlement[], now: number, abortedError: string): Promise<boolean[]>;
+  setStatus(write: StatusWrite): Promise<boolean>;
+  /** Running tasks whose lease ran out go back to pending, or fail (no attempts left), or abort. */
+  releaseExpired(request: ReleaseExpiredRequest): Promise<number>;
+
+  appendLogs(entries: readonly LogEntry[]): Promise<void>;
+  logs(taskId: string, options?: { limit?: number }): Promise<LogEntry[]>;
+
+  /**
+   * Optional push from other processes: called when tasks may have become due (e.g. Postgres
+   * LISTEN/NOTIFY), so idle runners wake at once. Runners poll as well, so it is only a speed-up.
+   */
+  subscribe?(onTasksAvailable: () => void): () => void;
+}

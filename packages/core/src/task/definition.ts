@@ -1,0 +1,125 @@
+import type { Logger } from "pino";
+import type { z } from "zod";
+import type { TaskRegistry } from "../errand/registry.js";
+import type { TaskManager } from "../errand/taskManager.js";
+import type { TaskError } from "../errors/taskError.js";
+import type { InferringTaskController, TaskController } from "./controller.js";
+import type { TaskOutcome } from "./outcome.js";
+import type { TaskRunInfo } from "./record.js";
+
+/**
+ * Declare your app's context type once, and every task's `run` sees it:
+ * @example
+ * declare module "@errand/core" {
+ *   interface Register { context: { db: Database } }
+ * }
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by apps through declaration merging
+export interface Register {}
+
+export type RegisteredContext = Register extends { context: infer TContext }
+  ? TContext
+  : Record<never, never>;
+
+/** `context` in `run`: the app's own context plus the management API; tasks triggered here get `parentId` set. */
+export type RunContext = RegisteredContext & { tasks: TaskManager<TaskRegistry> };
+
+export interface BackoffPolicy {
+  /** Delay before the second attempt. Default 1,000 ms. */
+  initialMs?: number;
+  /** Each later delay is the previous times this. Default 2. */
+  factor?: number;
+  /** Upper bound for one delay. Default 5 minutes. */
+  maxMs?: number;
+  /** Spread delays randomly over [delay/2, delay] so failed tasks don't retry in lockstep. Default true. */
+  jitter?: boolean;
+}
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. Default 3. */
+  maxAttempts?: number;
+  backoff?: BackoffPolicy;
+}
+
+export interface RunArgs<TInput, TController> {
+  /** The validated input (the schema's output type). */
+  input: TInput;
+  task: TaskRunInfo;
+  controller: TController;
+  context: RunContext;
+  /** Fires on abort, timeout, lost lease and shutdown; pass it to anything that can be cancelled. */
+  signal: AbortSignal;
+  /** A pino logger bound to this task; its lines are kept with the task (`tasks.logs(id)`). */
+  logger: Logger;
+}
+
+export interface RunSummary {
+  type: "success" | "error" | "abort" | "continue";
+  /** Set for `error`: whether another attempt is scheduled. */
+  willRetry?: boolean;
+}
+
+/** Hooks that apply to one task; the same names on `createErrand({ hooks })` apply to all. */
+export interface TaskHooks<TInput = unknown, TOutput = unknown> {
+  onBeforeRun?(event: { task: TaskRunInfo; input: TInput }): void | Promise<void>;
+  onAfterRun?(event: { task: TaskRunInfo; outcome: RunSummary }): void | Promise<void>;
+  onSuccess?(event: { task: TaskRunInfo; output: TOutput }): void | Promise<void>;
+  onError?(event: { task: TaskRunInfo; error: TaskError; willRetry: boolean }): void | Promise<void>;
+  onAbort?(event: { task: TaskRunInfo; reason: string }): void | Promise<void>;
+}
+
+interface TaskConfigBase<TName extends string, TInputSchema extends z.ZodType> {
+  /** Unique in the app; matches /^[A-Za-z][\w.-]*$/. */
+  name: TName;
+  description?: string;
+  input: TInputSchema;
+  retry?: RetryPolicy;
+  /** An attempt running longer fails with a TIMEOUT error (and is retried if attempts remain). */
+  timeoutMs?: number;
+}
+
+export interface TaskConfigWithOutput<
+  TName extends string,
+  TInputSchema extends z.ZodType,
+  TOutputSchema extends z.ZodType,
+> extends TaskConfigBase<TName, TInputSchema>,
+    TaskHooks<z.output<TInputSchema>, z.output<TOutputSchema>> {
+  output: TOutputSchema;
+  run(
+    args: RunArgs<z.output<TInputSchema>, TaskController<z.input<TInputSchema>, z.output<TOutputSchema>>>,
+  ): Promise<TaskOutcome<z.output<TOutputSchema>>> | TaskOutcome<z.output<TOutputSchema>>;
+}
+
+export interface TaskConfigInferred<TName extends string, TInputSchema extends z.ZodType, TOutput>
+  extends TaskConfigBase<TName, TInputSchema>,
+    TaskHooks<z.output<TInputSchema>, TOutput> {
+  output?: undefined;
+  run(
+    args: RunArgs<z.output<TInputSchema>, InferringTaskController<z.input<TInputSchema>>>,
+  ): Promise<TaskOutcome<TOutput>> | TaskOutcome<TOutput>;
+}
+
+/** Phantom types, read by the `infer*` helpers; never set at run time. */
+export interface TaskTypes<TInput, TParsedInput, TOutput> {
+  input: TInput;
+  parsedInput: TParsedInput;
+  output: TOutput;
+}
+
+/** A task as `defineTask` returns it: what the registry, runner, router and client are typed from. */
+export interface TaskDefinition<
+  TName extends string = string,
+  TInputSchema extends z.ZodType = z.ZodType,
+  TOutput = unknown,
+> extends TaskHooks<any, any> {
+  readonly name: TName;
+  readonly description: string | undefined;
+  readonly input: TInputSchema;
+  readonly output: z.ZodType | undefined;
+  readonly retry: RetryPolicy | undefined;
+  readonly timeoutMs: number | undefined;
+  run(args: RunArgs<any, any>): Promise<TaskOutcome<unknown>> | TaskOutcome<unknown>;
+  readonly "~types"?: TaskTypes<z.input<TInputSchema>, z.output<TInputSchema>, TOutput>;
+}
+
+export type AnyTaskDefinition = TaskDefinition<string, z.ZodType, any>;
