@@ -23,6 +23,16 @@ export type {
 export { TaskError, TaskErrorCode, toTaskError } from "./errors/taskError.js";
 export type { TaskErrorData } from "./errors/taskErrorData.js";
 export { memoryStore } from "./memory/memoryStore.js";
+/** The Store contract's state changes as functions over rows, for stores that apply them in JS. */
+export {
+  abortedRow,
+  compareForClaim,
+  leaseHeldBy,
+  newRow,
+  releasedRow,
+  retriedRow,
+  settledRow,
+} from "./memory/rowRules.js";
 export { Fail, Ok, Result } from "./result.js";
 export { backoffDelay } from "./runner/backoff.js";
 export { type StopOptions, Worker, type WorkerOptions } from "./runner/worker.js";

@@ -10,7 +10,7 @@ import { conflict, notFound } from "./managementErrors.js";
 import type { TaskRegistry, TriggerOptions } from "./registry.js";
 import type { ErrandRuntime } from "./runtime.js";
 import { storeCall } from "./storeCall.js";
-import type { ListTasksQuery, TaskLogLine, TaskManager, TaskStats, UpdateTaskPatch } from "./taskManager.js";
+import type { TaskLogLine, TaskManager, TaskStats, UpdateTaskPatch } from "./taskManager.js";
 import { toRecord } from "./toRecord.js";
 import { prepareTrigger, validationError } from "./validateTrigger.js";
 

@@ -16,6 +16,7 @@ export interface ErrandHooks extends TaskHooks {
   /** Return a failed Result to refuse the trigger; nothing is stored. A throw refuses it too. */
   onBeforeTrigger?(
     event: BeforeTriggerEvent,
+    // biome-ignore lint/suspicious/noConfusingVoidType: a hook that allows the trigger returns nothing
   ): void | Result<unknown, TaskError> | Promise<void | Result<unknown, TaskError>>;
   /** After the task is stored (not for an idempotent repeat). */
   onAfterTrigger?(event: { task: TaskRecord }): void | Promise<void>;

@@ -17,7 +17,15 @@ import type {
   TaskRow,
 } from "../store/rows.js";
 import type { Store } from "../store/store.js";
-import { compareForClaim, leaseHeldBy, newRow, settledRow } from "./rowRules.js";
+import {
+  abortedRow,
+  compareForClaim,
+  leaseHeldBy,
+  newRow,
+  releasedRow,
+  retriedRow,
+  settledRow,
+} from "./rowRules.js";
 
 /**
  * A store in this process's memory: for unit tests of apps and for trying errand out. Nothing
@@ -116,16 +124,11 @@ export function memoryStore(): Store {
     async requestAbort(id: string, error: string, now: number): Promise<AbortResult> {
       const row = found(id);
       if (!row) return { result: "not_found" };
-      if (row.status === "pending") {
-        Object.assign(row, { status: "aborted", error, finishedAt: now, updatedAt: now });
-        return { result: "aborted", row: copy(row) };
-      }
-      if (row.status === "running") {
-        row.abortRequestedAt ??= now;
-        row.updatedAt = now;
-        return { result: "requested", row: copy(row) };
-      }
-      return { result: "conflict", status: row.status };
+      if (row.status !== "pending" && row.status !== "running")
+        return { result: "conflict", status: row.status };
+      const result = row.status === "pending" ? "aborted" : "requested";
+      Object.assign(row, abortedRow(row, error, now));
+      return { result, row: copy(row) };
     },
 
     async retry(id: string, now: number): Promise<MutationResult> {
@@ -133,16 +136,7 @@ export function memoryStore(): Store {
       if (!row) return { result: "not_found" };
       if (row.status !== "failed" && row.status !== "aborted")
         return { result: "conflict", status: row.status };
-      Object.assign(row, {
-        status: "pending",
-        attempt: 0,
-        error: null,
-        output: null,
-        runAt: now,
-        finishedAt: null,
-        abortRequestedAt: null,
-        updatedAt: now,
-      });
+      Object.assign(row, retriedRow(now));
       return { result: "ok", row: copy(row) };
     },
 
@@ -171,7 +165,7 @@ export function memoryStore(): Store {
       const result: HeartbeatResult = { lost: [], abortRequested: [] };
       for (const id of request.ids) {
         const row = found(id);
-        if (!row || row.status !== "running" || row.leaseOwner !== request.workerId) {
+        if (row?.status !== "running" || row.leaseOwner !== request.workerId) {
           result.lost.push(id);
           continue;
         }
@@ -205,27 +199,7 @@ export function memoryStore(): Store {
         if (row.status !== "running" || row.leaseExpiresAt === null || row.leaseExpiresAt > request.now)
           continue;
         released += 1;
-        const lease = {
-          leaseOwner: null,
-          leaseExpiresAt: null,
-          abortRequestedAt: null,
-          updatedAt: request.now,
-        };
-        if (row.abortRequestedAt !== null) {
-          Object.assign(row, lease, {
-            status: "aborted",
-            error: request.abortedError,
-            finishedAt: request.now,
-          });
-        } else if (row.attempt >= row.maxAttempts) {
-          Object.assign(row, lease, {
-            status: "failed",
-            error: request.leaseExpiredError,
-            finishedAt: request.now,
-          });
-        } else {
-          Object.assign(row, lease, { status: "pending", runAt: request.now });
-        }
+        Object.assign(row, releasedRow(row, request));
       }
       return released;
     },

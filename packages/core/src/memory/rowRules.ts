@@ -66,3 +66,38 @@ export function settledRow(
       return { ...base, status: "pending", attempt: Math.max(0, row.attempt - 1), runAt: now };
   }
 }
+
+/** A running task whose lease ran out: aborted if asked, failed with no attempts left, else pending again. */
+export function releasedRow(
+  row: TaskRow,
+  request: { now: number; leaseExpiredError: string; abortedError: string },
+): Partial<TaskRow> {
+  const lease = { leaseOwner: null, leaseExpiresAt: null, abortRequestedAt: null, updatedAt: request.now };
+  if (row.abortRequestedAt !== null) {
+    return { ...lease, status: "aborted", error: request.abortedError, finishedAt: request.now };
+  }
+  if (row.attempt >= row.maxAttempts) {
+    return { ...lease, status: "failed", error: request.leaseExpiredError, finishedAt: request.now };
+  }
+  return { ...lease, status: "pending", runAt: request.now };
+}
+
+/** A failed or aborted task sent back to pending by `retry`, with a fresh set of attempts. */
+export function retriedRow(now: number): Partial<TaskRow> {
+  return {
+    status: "pending",
+    attempt: 0,
+    error: null,
+    output: null,
+    runAt: now,
+    finishedAt: null,
+    abortRequestedAt: null,
+    updatedAt: now,
+  };
+}
+
+/** What `requestAbort` does: a pending task ends now, a running one is asked to stop. */
+export function abortedRow(row: TaskRow, error: string, now: number): Partial<TaskRow> {
+  if (row.status === "pending") return { status: "aborted", error, finishedAt: now, updatedAt: now };
+  return { abortRequestedAt: row.abortRequestedAt ?? now, updatedAt: now };
+}

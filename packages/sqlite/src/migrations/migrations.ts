@@ -1,0 +1,49 @@
+/**
+ * Numbered, append-only: a released migration is never edited, a change is a new entry. Each runs
+ * once per database, recorded in errand_migrations.
+ */
+export const MIGRATIONS: readonly { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE errand_tasks (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        input TEXT NOT NULL,
+        status TEXT NOT NULL,
+        output TEXT,
+        error TEXT,
+        attempt INTEGER NOT NULL DEFAULT 0,
+        max_attempts INTEGER NOT NULL,
+        priority INTEGER NOT NULL DEFAULT 0,
+        run_at INTEGER NOT NULL,
+        parent_id TEXT,
+        idempotency_key TEXT,
+        progress REAL,
+        status_message TEXT,
+        created_at INTEGER NOT NULL,
+        started_at INTEGER,
+        finished_at INTEGER,
+        updated_at INTEGER NOT NULL,
+        lease_owner TEXT,
+        lease_expires_at INTEGER,
+        abort_requested_at INTEGER
+      ) WITHOUT ROWID;
+      -- Matches the claim order exactly, and holds only pending rows, so claiming reads no others.
+      CREATE INDEX errand_tasks_claim ON errand_tasks (priority DESC, run_at, id) WHERE status = 'pending';
+      CREATE INDEX errand_tasks_leases ON errand_tasks (lease_expires_at) WHERE status = 'running';
+      CREATE UNIQUE INDEX errand_tasks_idempotency ON errand_tasks (name, idempotency_key) WHERE idempotency_key IS NOT NULL;
+      CREATE INDEX errand_tasks_parent ON errand_tasks (parent_id, id) WHERE parent_id IS NOT NULL;
+      CREATE TABLE errand_task_logs (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        task_id TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        level TEXT NOT NULL,
+        message TEXT NOT NULL,
+        data TEXT
+      );
+      CREATE INDEX errand_task_logs_task ON errand_task_logs (task_id, seq);
+    `,
+  },
+];

@@ -1,0 +1,80 @@
+import type { Store } from "@errand/core";
+import type { Database } from "better-sqlite3";
+import { type ConnectionOptions, openDatabase } from "./connection.js";
+import { migrate } from "./migrations/migrate.js";
+import { claimRows } from "./operations/claim.js";
+import type { SqliteContext } from "./operations/context.js";
+import { insertRows } from "./operations/insert.js";
+import { heartbeatRows, releaseExpiredRows, setStatusRow, settleRows } from "./operations/leases.js";
+import { deleteRow, requestAbortRow, retryRow, updatePendingRow } from "./operations/manage.js";
+import { appendLogRows, getRow, listRows, logRows, statsRows } from "./operations/read.js";
+import { prepareStatements } from "./statements.js";
+
+export type SqliteStoreOptions = ConnectionOptions;
+
+export interface SqliteStore extends Store {
+  /** The open better-sqlite3 connection (after `init`), for inspection and tests. */
+  readonly database: Database | undefined;
+}
+
+/**
+ * errand's embedded default store: one SQLite file (WAL), safe to share between processes on one
+ * machine. better-sqlite3 is synchronous, so every call finishes in one turn; the methods are
+ * async only to fit the Store contract.
+ *
+ * @example
+ * const store = sqliteStore({ path: ".errand/errand.db" });
+ */
+export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
+  if (typeof options?.path !== "string" || options.path.length === 0) {
+    throw new TypeError(
+      'sqliteStore: `path` must be a file path, e.g. sqliteStore({ path: ".errand/errand.db" })',
+    );
+  }
+  let ctx: SqliteContext | undefined;
+  const open = (): SqliteContext => {
+    if (ctx) return ctx;
+    const db = openDatabase(options);
+    try {
+      migrate(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    ctx = { db, st: prepareStatements(db) };
+    return ctx;
+  };
+  // Each method opens on first use, so a store works even if `init` was never awaited.
+  const use = <T>(operation: (context: SqliteContext) => T): Promise<T> => {
+    try {
+      return Promise.resolve(operation(open()));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+  return {
+    get database() {
+      return ctx?.db;
+    },
+    init: () => use(() => undefined),
+    async close() {
+      ctx?.db.close();
+      ctx = undefined;
+    },
+    insert: (rows) => use((c) => insertRows(c, rows)),
+    get: (id) => use((c) => getRow(c, id)),
+    list: (query) => use((c) => listRows(c, query)),
+    stats: () => use(statsRows),
+    updatePending: (id, patch, now) => use((c) => updatePendingRow(c, id, patch, now)),
+    delete: (id) => use((c) => deleteRow(c, id)),
+    requestAbort: (id, error, now) => use((c) => requestAbortRow(c, id, error, now)),
+    retry: (id, now) => use((c) => retryRow(c, id, now)),
+    claim: (request) => use((c) => claimRows(c, request)),
+    heartbeat: (request) => use((c) => heartbeatRows(c, request)),
+    settle: (settlements, now, abortedError) => use((c) => settleRows(c, settlements, now, abortedError)),
+    setStatus: (write) => use((c) => setStatusRow(c, write)),
+    releaseExpired: (request) => use((c) => releaseExpiredRows(c, request)),
+    appendLogs: (entries) => use((c) => appendLogRows(c, entries)),
+    logs: (taskId, logOptions = {}) => use((c) => logRows(c, taskId, logOptions.limit)),
+  };
+}

@@ -1,0 +1,43 @@
+import type { Database, Statement } from "better-sqlite3";
+
+const COLUMNS =
+  "id, name, input, status, output, error, attempt, max_attempts, priority, run_at, parent_id, idempotency_key, progress, status_message, created_at, started_at, finished_at, updated_at, lease_owner, lease_expires_at, abort_requested_at";
+
+const SQL = {
+  insert: `INSERT INTO errand_tasks (${COLUMNS}) VALUES (@id, @name, @input, 'pending', NULL, NULL, 0, @maxAttempts, @priority, @runAt, @parentId, @idempotencyKey, NULL, NULL, @createdAt, NULL, NULL, @createdAt, NULL, NULL, NULL)`,
+  byIdempotencyKey: "SELECT * FROM errand_tasks WHERE name = ? AND idempotency_key = ?",
+  get: "SELECT * FROM errand_tasks WHERE id = ?",
+  /** Writes back a whole row whose new state was computed by core's row rules. */
+  writeRow: `UPDATE errand_tasks SET input = @input, status = @status, output = @output, error = @error, attempt = @attempt,
+        max_attempts = @max_attempts, priority = @priority, run_at = @run_at, progress = @progress,
+        status_message = @status_message, started_at = @started_at, finished_at = @finished_at, updated_at = @updated_at,
+        lease_owner = @lease_owner, lease_expires_at = @lease_expires_at, abort_requested_at = @abort_requested_at
+       WHERE id = @id`,
+  claim: `UPDATE errand_tasks SET status = 'running', attempt = attempt + 1, lease_owner = @workerId,
+         lease_expires_at = @leaseExpiresAt, started_at = @now, updated_at = @now
+       WHERE id IN (
+         SELECT id FROM errand_tasks INDEXED BY errand_tasks_claim
+         WHERE status = 'pending' AND run_at <= @now AND (@names IS NULL OR name IN (SELECT value FROM json_each(@names)))
+         ORDER BY priority DESC, run_at, id LIMIT @limit)
+       RETURNING *`,
+  extendLease:
+    "UPDATE errand_tasks SET lease_expires_at = ? WHERE id = ? AND status = 'running' AND lease_owner = ? RETURNING abort_requested_at",
+  setStatus: `UPDATE errand_tasks SET progress = COALESCE(@progress, progress), status_message = COALESCE(@message, status_message), updated_at = @now
+       WHERE id = @id AND status = 'running' AND lease_owner = @workerId AND attempt = @attempt`,
+  expired: "SELECT * FROM errand_tasks WHERE status = 'running' AND lease_expires_at <= ?",
+  delete: "DELETE FROM errand_tasks WHERE id = ?",
+  deleteLogs: "DELETE FROM errand_task_logs WHERE task_id = ?",
+  stats: "SELECT name, status, COUNT(*) AS count FROM errand_tasks GROUP BY name, status",
+  appendLog:
+    "INSERT INTO errand_task_logs (task_id, attempt, at, level, message, data) VALUES (@taskId, @attempt, @at, @level, @message, @data)",
+  logs: "SELECT task_id AS taskId, attempt, at, level, message, data FROM errand_task_logs WHERE task_id = ? ORDER BY seq LIMIT ?",
+} as const;
+
+export type Statements = { readonly [TKey in keyof typeof SQL]: Statement };
+
+/** Every statement the store runs, prepared once per connection. */
+export function prepareStatements(db: Database): Statements {
+  return Object.fromEntries(
+    Object.entries(SQL).map(([key, sql]) => [key, db.prepare(sql)]),
+  ) as unknown as Statements;
+}
