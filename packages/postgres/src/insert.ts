@@ -1,0 +1,162 @@
+import {
+  type InsertedRow,
+  type NewTaskRow,
+  type StoreScope,
+  TaskError,
+  TaskErrorCode,
+  type TaskRow,
+} from "@errand/core";
+import { inTransaction, type PgContext, type Queryable } from "./context.js";
+import { insertedRow, rowColumns } from "./rowColumns.js";
+
+/** Rows per statement: large enough that 200,000 tasks take ten statements, small enough to bound memory. */
+const CHUNK_SIZE = 20_000;
+
+/**
+ * Inserts a batch all or nothing, as few statements as possible (one per chunk of `unnest` arrays).
+ * With `scope.transaction` the statements run on the app's client inside its own BEGIN, so the
+ * tasks and the NOTIFY that wakes runners exist only if and when the app commits.
+ */
+export async function insertTasks(
+  ctx: PgContext,
+  rows: readonly NewTaskRow[],
+  scope: StoreScope | undefined,
+): Promise<InsertedRow[]> {
+  if (rows.length === 0) return [];
+  const plan = planBatch(rows);
+  const appClient = transactionClient(scope);
+  const run = (db: Queryable) => insertPlanned(ctx, db, rows, plan);
+  if (appClient) return run(appClient);
+  // One statement is atomic on its own; more (chunks, or a lookup of existing keys) need a transaction.
+  if (plan.sent.length <= CHUNK_SIZE && !plan.keyed) return run(ctx.pool);
+  return inTransaction(ctx.pool, run);
+}
+
+interface BatchPlan {
+  /** Indexes of the rows to send: all but repeats of a (name, key) already in the batch. */
+  sent: number[];
+  /** For a repeat, the index of the first row with its (name, key). */
+  firstOf: Map<number, number>;
+  keyed: boolean;
+}
+
+function planBatch(rows: readonly NewTaskRow[]): BatchPlan {
+  const sent: number[] = [];
+  const firstOf = new Map<number, number>();
+  const seen = new Map<string, number>();
+  for (const [index, row] of rows.entries()) {
+    if (row.idempotencyKey !== null) {
+      const key = `${row.name}\u0000${row.idempotencyKey}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        firstOf.set(index, first);
+        continue;
+      }
+      seen.set(key, index);
+    }
+    sent.push(index);
+  }
+  return { sent, firstOf, keyed: seen.size > 0 };
+}
+
+async function insertPlanned(
+  ctx: PgContext,
+  db: Queryable,
+  rows: readonly NewTaskRow[],
+  plan: BatchPlan,
+): Promise<InsertedRow[]> {
+  const createdKeyed = new Set<string>();
+  for (let start = 0; start < plan.sent.length; start += CHUNK_SIZE) {
+    const chunk = plan.sent.slice(start, start + CHUNK_SIZE).map((index) => rows[index]!);
+    const { rows: result } = await db.query<{ keyed: string[] }>({
+      name: ctx.statement("insert"),
+      text: INSERT_SQL(ctx),
+      values: [
+        chunk.map((r) => r.id),
+        chunk.map((r) => r.name),
+        chunk.map((r) => r.input),
+        chunk.map((r) => r.maxAttempts),
+        chunk.map((r) => r.priority),
+        chunk.map((r) => r.runAt),
+        chunk.map((r) => r.parentId),
+        chunk.map((r) => r.idempotencyKey),
+        chunk.map((r) => r.createdAt),
+        ctx.channel,
+      ],
+    });
+    for (const id of result[0]!.keyed) createdKeyed.add(id);
+  }
+  const existing = plan.keyed ? await existingByKey(ctx, db, rows, plan, createdKeyed) : new Map();
+  const results: InsertedRow[] = new Array(rows.length);
+  for (const index of plan.sent) {
+    const row = rows[index]!;
+    if (row.idempotencyKey === null || createdKeyed.has(row.id)) {
+      results[index] = { row: insertedRow(row), created: true };
+    } else {
+      results[index] = { row: existing.get(keyOf(row))!, created: false };
+    }
+  }
+  for (const [index, first] of plan.firstOf) results[index] = { row: results[first]!.row, created: false };
+  return results;
+}
+
+const keyOf = (row: { name: string; idempotencyKey: string | null }) =>
+  `${row.name}\u0000${row.idempotencyKey}`;
+
+/** The rows that kept their (name, key) from an earlier insert: read in the same transaction. */
+async function existingByKey(
+  ctx: PgContext,
+  db: Queryable,
+  rows: readonly NewTaskRow[],
+  plan: BatchPlan,
+  createdKeyed: Set<string>,
+): Promise<Map<string, TaskRow>> {
+  const wanted = plan.sent
+    .map((index) => rows[index]!)
+    .filter((row) => row.idempotencyKey !== null && !createdKeyed.has(row.id));
+  if (wanted.length === 0) return new Map();
+  const { rows: found } = await db.query<TaskRow>({
+    text: `SELECT ${rowColumns("t")} FROM ${ctx.tasks} t
+      JOIN unnest($1::text[], $2::text[]) AS k(name, key) ON t.name = k.name AND t.idempotency_key = k.key`,
+    values: [wanted.map((r) => r.name), wanted.map((r) => r.idempotencyKey)],
+  });
+  const byKey = new Map(found.map((row) => [keyOf(row), row]));
+  const missing = wanted.find((row) => !byKey.has(keyOf(row)));
+  if (missing) {
+    // The task holding the key was deleted between our insert and this read: nothing was inserted.
+    throw new TaskError(
+      TaskErrorCode.CONFLICT,
+      `The task holding idempotency key ${JSON.stringify(missing.idempotencyKey)} of "${missing.name}" was deleted while this trigger ran; trigger again.`,
+    );
+  }
+  return byKey;
+}
+
+function INSERT_SQL(ctx: PgContext): string {
+  // An aggregate over the inserted rows yields exactly one row, so pg_notify runs once per statement;
+  // inside one transaction Postgres folds identical notifications into one, delivered on commit.
+  return `WITH inserted AS (
+    INSERT INTO ${ctx.tasks}
+      (id, name, input, max_attempts, priority, run_at, parent_id, idempotency_key, created_at, updated_at)
+    SELECT id, name, input, max_attempts, priority, run_at, parent_id, idempotency_key, created_at, created_at
+    FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::int[], $6::bigint[], $7::text[], $8::text[],
+      $9::bigint[]) AS r(id, name, input, max_attempts, priority, run_at, parent_id, idempotency_key, created_at)
+    ON CONFLICT (name, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+    RETURNING id, idempotency_key
+  )
+  SELECT coalesce(array_agg(id::text) FILTER (WHERE idempotency_key IS NOT NULL), '{}') AS keyed,
+    CASE WHEN count(*) > 0 THEN pg_notify($10, '') END AS notified
+  FROM inserted`;
+}
+
+function transactionClient(scope: StoreScope | undefined): Queryable | undefined {
+  const transaction = scope?.transaction;
+  if (transaction === undefined || transaction === null) return undefined;
+  if (typeof (transaction as Queryable).query !== "function") {
+    throw new TaskError(
+      TaskErrorCode.VALIDATION,
+      "postgresStore: `transaction` must be a pg.PoolClient or pg.Client inside the app's BEGIN",
+    );
+  }
+  return transaction as Queryable;
+}

@@ -1,0 +1,10 @@
+import { migration000001 } from "./000001_tasks.js";
+
+export interface Migration {
+  /** Applied in order; never renumber or edit one that has shipped, add the next instead. */
+  id: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ id: 1, name: "tasks", sql: migration000001 }];

@@ -1,0 +1,82 @@
+import { TaskError, TaskErrorCode } from "@errand/core";
+import type pg from "pg";
+
+/** Where the store writes its own warnings (a lost LISTEN connection, an idle client error). pino fits. */
+export interface StoreLogger {
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+export interface RetentionOptions {
+  /** Finished tasks (success, failed, aborted) older than this, by `finishedAt`, are deleted. */
+  maxAgeMs?: number;
+  /** At most this many finished tasks are kept; the ones finished longest ago go first. */
+  maxCount?: number;
+  /** How often the cleanup runs. Default 60,000 ms. */
+  intervalMs?: number;
+}
+
+interface CommonOptions {
+  /** The Postgres schema errand owns. Default "errand". Letters, digits and `_`, at most 50. */
+  schema?: string;
+  /** Deletes finished tasks on a timer started by `init()`; see `RetentionOptions`. */
+  retention?: RetentionOptions;
+  logger?: StoreLogger;
+}
+
+export type PostgresStoreOptions =
+  | (CommonOptions & {
+      connectionString: string;
+      pool?: never;
+      /** Shown in `pg_stat_activity.application_name`. Default "errand". */
+      applicationName?: string;
+      /** Size of the pool the store opens. Default 10. */
+      maxConnections?: number;
+    })
+  | (CommonOptions & {
+      /** The app's pool: the store never ends it. One of its connections is held for LISTEN. */
+      pool: pg.Pool;
+      connectionString?: never;
+    });
+
+export interface ResolvedOptions {
+  schema: string;
+  retention: Required<Pick<RetentionOptions, "intervalMs">> & Omit<RetentionOptions, "intervalMs">;
+  hasRetention: boolean;
+  logger: StoreLogger;
+}
+
+const SCHEMA_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,49}$/;
+
+const stderrLogger: StoreLogger = {
+  warn: (fields, message) => console.warn(message, fields),
+  error: (fields, message) => console.error(message, fields),
+};
+
+export function resolveOptions(options: PostgresStoreOptions): ResolvedOptions {
+  const invalid = (message: string) => new TaskError(TaskErrorCode.VALIDATION, `postgresStore: ${message}`);
+  if (typeof options !== "object" || options === null) throw invalid("pass { connectionString } or { pool }");
+  const hasPool = options.pool !== undefined;
+  if (hasPool === (typeof options.connectionString === "string")) {
+    throw invalid("pass exactly one of `connectionString` and `pool`");
+  }
+  const schema = options.schema ?? "errand";
+  if (!SCHEMA_PATTERN.test(schema)) {
+    throw invalid(
+      `schema ${JSON.stringify(schema)} must be letters, digits and _, not starting with a digit`,
+    );
+  }
+  const retention = options.retention ?? {};
+  for (const key of ["maxAgeMs", "maxCount", "intervalMs"] as const) {
+    const value = retention[key];
+    if (value !== undefined && (!Number.isInteger(value) || value < (key === "maxCount" ? 0 : 1))) {
+      throw invalid(`retention.${key} must be a whole number${key === "maxCount" ? "" : " above 0"}`);
+    }
+  }
+  return {
+    schema,
+    retention: { ...retention, intervalMs: retention.intervalMs ?? 60_000 },
+    hasRetention: retention.maxAgeMs !== undefined || retention.maxCount !== undefined,
+    logger: options.logger ?? stderrLogger,
+  };
+}

@@ -1,0 +1,88 @@
+import type { Settlement } from "@errand/core";
+import { isUuid, type PgContext, type Queryable } from "./context.js";
+
+const FINAL = `('success', 'failed', 'aborted')`;
+/** An abort was asked for while it ran: any outcome but a final one ends it aborted, never another attempt. */
+const ABORT_WINS = `(t.abort_requested_at IS NOT NULL AND s.type NOT IN ${FINAL})`;
+
+/**
+ * Applies a batch of settlements in one statement per round. `UPDATE ... FROM` updates a row once
+ * even when two source rows match it, so repeats of one id go into later rounds: the result is the
+ * same as applying the settlements one by one in order.
+ */
+export async function settleTasks(
+  ctx: PgContext,
+  db: Queryable,
+  settlements: readonly Settlement[],
+  now: number,
+  abortedError: string,
+): Promise<boolean[]> {
+  const applied = new Array<boolean>(settlements.length).fill(false);
+  for (const round of rounds(settlements)) {
+    const { rows } = await db.query<{ ord: number }>({
+      name: ctx.statement("settle"),
+      text: SETTLE_SQL(ctx),
+      values: [
+        round.map((i) => settlements[i]!.id),
+        round.map((i) => settlements[i]!.workerId),
+        round.map((i) => settlements[i]!.attempt),
+        round.map((i) => settlements[i]!.outcome.type),
+        round.map((i) => outputOf(settlements[i]!)),
+        round.map((i) => errorOf(settlements[i]!)),
+        round.map((i) => runAtOf(settlements[i]!)),
+        round.map((i) => inputOf(settlements[i]!)),
+        round,
+        now,
+        abortedError,
+      ],
+    });
+    for (const { ord } of rows) applied[ord] = true;
+  }
+  return applied;
+}
+
+/** Indexes of the settlements, split so that no round holds one task twice. */
+function rounds(settlements: readonly Settlement[]): number[][] {
+  const result: number[][] = [];
+  const seen = new Map<string, number>();
+  for (const [index, settlement] of settlements.entries()) {
+    if (!isUuid(settlement.id)) continue;
+    const round = seen.get(settlement.id) ?? 0;
+    seen.set(settlement.id, round + 1);
+    if (round === result.length) result.push([]);
+    result[round]!.push(index);
+  }
+  return result;
+}
+
+const outputOf = ({ outcome }: Settlement) => (outcome.type === "success" ? outcome.output : null);
+const errorOf = ({ outcome }: Settlement) =>
+  outcome.type === "failed" || outcome.type === "aborted" || outcome.type === "retry" ? outcome.error : null;
+const runAtOf = ({ outcome }: Settlement) =>
+  outcome.type === "retry" || outcome.type === "continue" ? outcome.runAt : null;
+const inputOf = ({ outcome }: Settlement) => (outcome.type === "continue" ? outcome.input : null);
+
+function SETTLE_SQL(ctx: PgContext): string {
+  return `UPDATE ${ctx.tasks} t SET
+    status = CASE WHEN ${ABORT_WINS} THEN 'aborted' WHEN s.type IN ${FINAL} THEN s.type ELSE 'pending' END,
+    output = CASE WHEN s.type = 'success' THEN s.output ELSE t.output END,
+    error = CASE WHEN ${ABORT_WINS} THEN $11
+      WHEN s.type IN ('success', 'continue') THEN NULL
+      WHEN s.type = 'release' THEN t.error
+      ELSE s.error END,
+    input = CASE WHEN s.type = 'continue' AND NOT ${ABORT_WINS} THEN coalesce(s.input, t.input) ELSE t.input END,
+    attempt = CASE WHEN ${ABORT_WINS} THEN t.attempt
+      WHEN s.type = 'continue' THEN 0
+      WHEN s.type = 'release' THEN greatest(0, t.attempt - 1)
+      ELSE t.attempt END,
+    run_at = CASE WHEN ${ABORT_WINS} THEN t.run_at
+      WHEN s.type IN ('retry', 'continue') THEN s.run_at
+      WHEN s.type = 'release' THEN $10
+      ELSE t.run_at END,
+    finished_at = CASE WHEN ${ABORT_WINS} OR s.type IN ${FINAL} THEN $10 ELSE t.finished_at END,
+    lease_owner = NULL, lease_expires_at = NULL, abort_requested_at = NULL, updated_at = $10
+  FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[],
+    $9::int[]) AS s(id, worker_id, attempt, type, output, error, run_at, input, ord)
+  WHERE t.id = s.id AND t.status = 'running' AND t.lease_owner = s.worker_id AND t.attempt = s.attempt
+  RETURNING s.ord`;
+}
