@@ -1,0 +1,37 @@
+import type { AnyTaskDefinition, RetryPolicy } from "@errand/core";
+import { z } from "zod";
+
+export interface TaskDescription {
+  name: string;
+  description: string | null;
+  /**
+   * JSON Schema of what `trigger` accepts (the schema's input side), or null when the schema
+   * cannot be expressed in JSON Schema at all.
+   */
+  inputSchema: Record<string, unknown> | null;
+  retry: RetryPolicy | null;
+  timeoutMs: number | null;
+}
+
+/** The registry for forms, docs and the dashboard; sorted by name so the output is stable. */
+export function describeTasks(definitions: ReadonlyMap<string, AnyTaskDefinition>): TaskDescription[] {
+  return [...definitions.values()]
+    .map((definition) => ({
+      name: definition.name,
+      description: definition.description ?? null,
+      inputSchema: inputJsonSchema(definition.input),
+      retry: definition.retry ?? null,
+      timeoutMs: definition.timeoutMs ?? null,
+    }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function inputJsonSchema(schema: z.ZodType): Record<string, unknown> | null {
+  try {
+    // "any" turns a part JSON Schema cannot say (a Date, a custom check) into {} instead of failing
+    // the whole schema; a schema zod cannot walk at all still throws, and is reported as null.
+    return z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,86 @@
+import type { AddressInfo } from "node:net";
+import type { Errand, TaskRegistry } from "@errand/core";
+import type { TRPCBuiltRouter } from "@trpc/server";
+import { type CreateHTTPContextOptions, createHTTPServer } from "@trpc/server/adapters/standalone";
+import {
+  createTasksRouter,
+  type TasksRouterOptions,
+  type TasksRouterRecord,
+} from "../router/createTasksRouter.js";
+import { createTasksTRPC, type TasksTRPC } from "../router/tasksTRPC.js";
+
+export interface TasksServerOptions<TRegistry extends TaskRegistry, TContext extends object>
+  extends TasksRouterOptions<TContext> {
+  errand: Errand<TRegistry>;
+  /** 0 picks a free port; read it from the returned `port`. */
+  port: number;
+  /** Default "127.0.0.1": only this machine. Set "0.0.0.0" deliberately, with `authorize`. */
+  host?: string;
+  /** Builds each request's context (e.g. the user from a header); `authorize` receives it. */
+  createContext?: (options: CreateHTTPContextOptions) => TContext | Promise<TContext>;
+  /** Requests with a larger body get 413 before any parsing. Default 1 MiB. */
+  maxBodyBytes?: number;
+}
+
+/** The router the standalone server serves: the tasks router under `tasks`. */
+export type TasksServerRouter<
+  TRegistry extends TaskRegistry,
+  TContext extends object = object,
+> = TRPCBuiltRouter<TasksTRPC<TContext>["_config"]["$types"], { tasks: TasksRouterRecord<TRegistry> }>;
+
+export interface TasksServer<TRegistry extends TaskRegistry, TContext extends object = object> {
+  /** e.g. "http://127.0.0.1:41234": give it to `createTasksClient({ url })`. */
+  url: string;
+  port: number;
+  router: TasksServerRouter<TRegistry, TContext>;
+  /** Stops accepting requests and ends open ones, watch streams included. */
+  close(): Promise<void>;
+}
+
+/**
+ * An HTTP server for the tasks router alone, over tRPC's standalone adapter, for apps without a
+ * server of their own (and for the CLI). Procedures are at `/tasks.<name>`.
+ *
+ * @example
+ * const server = await createTasksServer({ errand, port: 3030 });
+ * const client = createTasksClient<TasksServerRouter<typeof tasks>>({ url: server.url });
+ */
+export async function createTasksServer<TRegistry extends TaskRegistry, TContext extends object = object>(
+  options: TasksServerOptions<TRegistry, TContext>,
+): Promise<TasksServer<TRegistry, TContext>> {
+  const { errand, port, host = "127.0.0.1", createContext, maxBodyBytes = 1024 * 1024 } = options;
+  // Typed loosely inside: TContext only matters to `createContext` and `authorize`, checked above.
+  const t = createTasksTRPC<any>();
+  const router = t.router({ tasks: createTasksRouter(errand, { ...options, t }) });
+  const server = createHTTPServer({
+    router,
+    createContext: createContext ?? (() => ({})),
+    maxBodySize: maxBodyBytes,
+    onError({ error, path }) {
+      // Callers get a generic message for these (see formatTasksError); the details go to the log.
+      if (error.code === "INTERNAL_SERVER_ERROR") {
+        errand.logger.error({ err: error.cause ?? error, path }, "errand server: internal error");
+      }
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const bound = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(":") ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${bound}`,
+    port: bound,
+    router: router as unknown as TasksServerRouter<TRegistry, TContext>,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Watch streams and keep-alive sockets would hold `close` open until they end on their own.
+        server.closeAllConnections();
+      }),
+  };
+}

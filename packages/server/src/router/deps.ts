@@ -1,0 +1,24 @@
+import type { Errand, TaskRecord, TaskRegistry } from "@errand/core";
+import type { Access } from "../access/authorize.js";
+
+/** What the procedure groups share; built once per router by `createTasksRouter`. */
+export interface TasksRouterDeps<TRegistry extends TaskRegistry> {
+  errand: Errand<TRegistry>;
+  access: Access;
+  maxBatchSize: number;
+  watchIntervalMs: number;
+  /** Every record leaves the router through this. */
+  present<TRecord extends TaskRecord>(record: TRecord): TRecord;
+}
+
+/**
+ * A failed task keeps its error's stack in the store (for the app's own debugging); callers of the
+ * API are not the app, so the stack is dropped unless `keepStacks`.
+ */
+export function presentRecord(keepStacks: boolean) {
+  return <TRecord extends TaskRecord>(record: TRecord): TRecord => {
+    if (keepStacks || record.error?.stack === undefined) return record;
+    const { stack: _stack, ...error } = record.error;
+    return { ...record, error };
+  };
+}

@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { type Stack, startStack } from "./fixtures.js";
+
+let stack: Stack | undefined;
+afterEach(async () => {
+  await stack?.close();
+  stack = undefined;
+});
+
+describe("trigger, run and watch over HTTP", () => {
+  it("runs a triggered task and reads its typed output", async () => {
+    stack = await startStack();
+    const handle = await stack.client.trigger("sendEmail", { to: "ada@example.com", subject: "Hi" });
+    expect(handle.record).toMatchObject({ name: "sendEmail", status: "pending" });
+    expect(handle.record.createdAt).toBeInstanceOf(Date);
+    const result = await handle.result({ timeoutMs: 5_000 });
+    expect(result.ok).toBe(true);
+    if (!result.ok) throw new Error("unreachable");
+    expect(result.output.messageId).toBe("msg-ada@example.com");
+    expect(result.output.sentAt).toEqual(new Date(0));
+  });
+
+  it("streams progress as the task reports it", async () => {
+    stack = await startStack();
+    const handle = await stack.client.trigger("resizeImage", {
+      url: "https://example.com/a.png",
+      width: 800,
+    });
+    const seen: (number | null)[] = [];
+    const messages: (string | null)[] = [];
+    const states: string[] = [];
+    handle.onProgress(({ status, progress, message }) => {
+      seen.push(progress);
+      messages.push(message);
+      states.push(`${status}|${progress}|${message}`);
+    });
+    const result = await handle.result({ timeoutMs: 5_000 });
+    expect(result).toMatchObject({ ok: true, output: { width: 800, height: 400 } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen).toEqual(expect.arrayContaining([0.25, 0.5, 0.75]));
+    expect(messages).toContain("step 2");
+    expect(states.at(-1)).toBe("success|0.75|step 3");
+    // Only changes are emitted: the watch polls every 20 ms, the task changes every 60 ms.
+    expect(states.filter((state, i) => i > 0 && state === states[i - 1])).toEqual([]);
+  });
+
+  it("reports a failed task as a failure, not a throw", async () => {
+    stack = await startStack();
+    const handle = await stack.client.trigger("alwaysFails", { why: "disk full" });
+    const result = await handle.result({ timeoutMs: 5_000 });
+    expect(result).toMatchObject({ ok: false, reason: "failed", error: { message: "disk full" } });
+    if (result.ok) throw new Error("unreachable");
+    expect(result.error.stack).toBeUndefined();
+    expect(result.record?.status).toBe("failed");
+  });
+
+  it("times out as a failure when the task does not finish in time", async () => {
+    stack = await startStack({ worker: false });
+    const handle = await stack.client.trigger("sendEmail", { to: "ada@example.com", subject: "later" });
+    const started = Date.now();
+    const result = await stack.client.waitFor(handle, { timeoutMs: 150 });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(result).toMatchObject({ ok: false, reason: "timeout", record: { status: "pending" } });
+  });
+
+  it("works through the plain tRPC procedures too", async () => {
+    stack = await startStack();
+    const record = await stack.client.tasks.trigger.mutate({
+      name: "sendEmail",
+      input: { to: "bob@example.com", subject: "Plain", sendAt: new Date(5) },
+      options: { priority: 3, idempotencyKey: "plain-1" },
+    });
+    expect(record.priority).toBe(3);
+    const again = await stack.client.tasks.trigger.mutate({
+      name: "sendEmail",
+      input: { to: "bob@example.com", subject: "Plain" },
+      options: { idempotencyKey: "plain-1" },
+    });
+    expect(again.id).toBe(record.id);
+    const finished = await stack.client.waitFor(record.id, { timeoutMs: 5_000 });
+    expect(finished.ok).toBe(true);
+    const stored = await stack.client.tasks.get.query({ id: record.id });
+    if (stored.name !== "sendEmail") throw new Error("unreachable");
+    expect(stored.input.sendAt).toEqual(new Date(5));
+    expect(stored.output?.sentAt).toBeInstanceOf(Date);
+  });
+});
