@@ -1,6 +1,6 @@
-import type { ClaimRequest, TaskRow } from "@errand/core";
+import { type ClaimRequest, compareForClaim, type TaskRow } from "@errand/core";
 import type { PgContext, Queryable } from "./context.js";
-import { byClaimOrder, rowColumns } from "./rowColumns.js";
+import { rowColumns } from "./rowColumns.js";
 
 /**
  * Takes up to `limit` due pending tasks in claim order and leases them to the runner, in one
@@ -34,5 +34,5 @@ export async function claimTasks(ctx: PgContext, db: Queryable, request: ClaimRe
     ],
   });
   // UPDATE ... RETURNING does not keep the order the CTE picked in.
-  return rows.sort(byClaimOrder);
+  return rows.sort(compareForClaim);
 }

@@ -1,13 +1,14 @@
 import {
   type InsertedRow,
   type NewTaskRow,
+  newRow,
   type StoreScope,
   TaskError,
   TaskErrorCode,
   type TaskRow,
 } from "@errand/core";
 import { inTransaction, type PgContext, type Queryable } from "./context.js";
-import { insertedRow, rowColumns } from "./rowColumns.js";
+import { rowColumns } from "./rowColumns.js";
 
 /** Rows per statement: large enough that 200,000 tasks take ten statements, small enough to bound memory. */
 const CHUNK_SIZE = 20_000;
@@ -91,7 +92,7 @@ async function insertPlanned(
   for (const index of plan.sent) {
     const row = rows[index]!;
     if (row.idempotencyKey === null || createdKeyed.has(row.id)) {
-      results[index] = { row: insertedRow(row), created: true };
+      results[index] = { row: newRow(row), created: true };
     } else {
       results[index] = { row: existing.get(keyOf(row))!, created: false };
     }

@@ -1,7 +1,12 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { describe } from "vitest";
-import { type PostgresStore, type PostgresStoreOptions, postgresStore } from "../../src/index.js";
+import {
+  type PostgresStore,
+  postgresStore,
+  type RetentionOptions,
+  type StoreLogger,
+} from "../../src/index.js";
 
 /** The test server: local Postgres, user `postgres`, database `test`, unless ERRAND_PG_URL says otherwise. */
 export const PG_URL = process.env.ERRAND_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -30,7 +35,9 @@ if (unreachable !== null) {
 }
 
 /** `describe`, skipped with a message on a developer machine without Postgres, never in CI. */
-export const describePg = describe.skipIf(unreachable !== null);
+export function describePg(name: string, body: () => void): void {
+  describe.skipIf(unreachable !== null)(name, body);
+}
 
 export function freshSchemaName(): string {
   return `errand_test_${randomBytes(5).toString("hex")}`;
@@ -51,11 +58,16 @@ export function dropSchema(schema: string): Promise<unknown> {
   return withAdmin((client) => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
 }
 
-type Extra = Omit<PostgresStoreOptions, "connectionString" | "pool" | "schema">;
+interface Extra {
+  applicationName?: string;
+  maxConnections?: number;
+  retention?: RetentionOptions;
+  logger?: StoreLogger;
+}
 
 /** A store on its own pool in `schema` (fresh when not given), not yet initialised. */
 export function storeIn(schema: string, options: Extra = {}): PostgresStore {
-  return postgresStore({ connectionString: PG_URL, schema, ...options } as PostgresStoreOptions);
+  return postgresStore({ connectionString: PG_URL, schema, ...options });
 }
 
 /** A fresh schema with an initialised store in it; `cleanup` closes the store and drops the schema. */

@@ -1,0 +1,27 @@
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { postgresStore } from "./index.js";
+
+describe("postgresStore options", () => {
+  const url = "postgres://nobody@127.0.0.1:1/none";
+
+  it("refuses a schema that is not a plain identifier", () => {
+    for (const schema of ["", "1abc", 'x"; DROP TABLE y; --', "a-b", "x".repeat(51)]) {
+      expect(() => postgresStore({ connectionString: url, schema })).toThrow(/schema/);
+    }
+    expect(() => postgresStore({ connectionString: url, schema: "Tenant_42" })).not.toThrow();
+  });
+
+  it("needs exactly one of connectionString and pool", () => {
+    const pool = new pg.Pool({ connectionString: url });
+    expect(() => postgresStore({} as never)).toThrow(/exactly one/);
+    expect(() => postgresStore({ connectionString: url, pool } as never)).toThrow(/exactly one/);
+    expect(postgresStore({ pool }).pool).toBe(pool);
+  });
+
+  it("refuses retention settings that are not whole numbers", () => {
+    expect(() => postgresStore({ connectionString: url, retention: { maxAgeMs: 0 } })).toThrow(/maxAgeMs/);
+    expect(() => postgresStore({ connectionString: url, retention: { maxCount: 1.5 } })).toThrow(/maxCount/);
+    expect(() => postgresStore({ connectionString: url, retention: { maxCount: 0 } })).not.toThrow();
+  });
+});

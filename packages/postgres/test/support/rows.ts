@@ -1,0 +1,20 @@
+import { randomUUID } from "node:crypto";
+import type { NewTaskRow } from "@errand/core";
+import { serialize } from "@errand/core";
+
+/** New rows named "work", due now (random v4 ids: these tests never depend on id order). */
+export function orderedRowsForTest(count: number, overrides: Partial<NewTaskRow> = {}): NewTaskRow[] {
+  const now = Date.now();
+  return Array.from({ length: count }, () => ({
+    id: randomUUID(),
+    name: "work",
+    input: serialize({ n: 1 }),
+    maxAttempts: 3,
+    priority: 0,
+    runAt: now,
+    parentId: null,
+    idempotencyKey: null,
+    createdAt: now,
+    ...overrides,
+  }));
+}
