@@ -1,5 +1,12 @@
 import { createTasksClient } from "@errand/client";
-import { createErrand, defineTask, type Errand, memoryStore, type Store } from "@errand/core";
+import {
+  createErrand,
+  defineTask,
+  type Errand,
+  type ErrandHooks,
+  memoryStore,
+  type Store,
+} from "@errand/core";
 import { z } from "zod";
 import { createTasksServer, type TasksRouterOptions, type TasksServerRouter } from "../src/index.js";
 
@@ -54,8 +61,10 @@ export const tasks = { sendEmail, resizeImage, waitForever, alwaysFails } as con
 export type Tasks = typeof tasks;
 export type TestRouter = TasksServerRouter<Tasks>;
 
-export function testErrand(store: Store = memoryStore()): Errand<Tasks> {
-  const errand = createErrand({ tasks, store });
+export function testErrand(
+  options: { store?: Store | undefined; hooks?: ErrandHooks | undefined } = {},
+): Errand<Tasks> {
+  const errand = createErrand({ tasks, store: options.store ?? memoryStore(), hooks: options.hooks ?? {} });
   // The server has no pino of its own to pass in; quiet core's default logger instead.
   errand.logger.level = "silent";
   return errand;
@@ -72,13 +81,14 @@ export interface Stack {
 export async function startStack<TContext extends object = object>(
   options: TasksRouterOptions<TContext> & {
     store?: Store;
+    hooks?: ErrandHooks;
     worker?: boolean;
     createContext?: (opts: { req: { headers: Record<string, string | string[] | undefined> } }) => TContext;
     headers?: Record<string, string>;
     maxBodyBytes?: number;
   } = {},
 ): Promise<Stack> {
-  const errand = testErrand(options.store);
+  const errand = testErrand(options);
   const worker = options.worker === false ? undefined : errand.worker({ pollIntervalMs: 20 }).start();
   const server = await createTasksServer<Tasks, any>({
     ...options,

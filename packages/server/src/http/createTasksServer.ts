@@ -33,7 +33,7 @@ export interface TasksServer<TRegistry extends TaskRegistry, TContext extends ob
   url: string;
   port: number;
   router: TasksServerRouter<TRegistry, TContext>;
-  /** Stops accepting requests and ends open ones, watch streams included. */
+  /** Stops accepting requests and ends open ones, watch streams included. Safe to call twice. */
   close(): Promise<void>;
 }
 
@@ -72,15 +72,18 @@ export async function createTasksServer<TRegistry extends TaskRegistry, TContext
   });
   const bound = (server.address() as AddressInfo).port;
   const urlHost = host.includes(":") ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
   return {
     url: `http://${urlHost}:${bound}`,
     port: bound,
     router: router as unknown as TasksServerRouter<TRegistry, TContext>,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         // Watch streams and keep-alive sockets would hold `close` open until they end on their own.
         server.closeAllConnections();
-      }),
+      });
+      return closing;
+    },
   };
 }
