@@ -26,7 +26,9 @@ export { memoryStore } from "./memory/memoryStore.js";
 /** The Store contract's state changes as functions over rows, for stores that apply them in JS. */
 export {
   abortedRow,
+  changedRow,
   compareForClaim,
+  copyRow,
   leaseHeldBy,
   newRow,
   releasedRow,

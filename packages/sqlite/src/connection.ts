@@ -21,5 +21,7 @@ export function openDatabase(options: ConnectionOptions): Database.Database {
   db.pragma(`synchronous = ${options.synchronous === "full" ? "FULL" : "NORMAL"}`);
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5_000}`);
   db.pragma("temp_store = MEMORY");
+  // A bulk trigger touches many index pages; the default 2 MB page cache makes it spill to disk.
+  db.pragma("cache_size = -65536");
   return db;
 }

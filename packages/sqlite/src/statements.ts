@@ -1,10 +1,17 @@
 import type { Database, Statement } from "better-sqlite3";
 
+/** Rows per multi-row INSERT in a bulk trigger (10 parameters each, far below SQLite's limit). */
+export const INSERT_CHUNK = 64;
+const ROW_VALUES =
+  "(?, ?, ?, 'pending', NULL, NULL, 0, ?, ?, ?, ?, ?, NULL, NULL, ?, NULL, NULL, ?, NULL, NULL, NULL)";
+
 const COLUMNS =
   "id, name, input, status, output, error, attempt, max_attempts, priority, run_at, parent_id, idempotency_key, progress, status_message, created_at, started_at, finished_at, updated_at, lease_owner, lease_expires_at, abort_requested_at";
 
 const SQL = {
-  insert: `INSERT INTO errand_tasks (${COLUMNS}) VALUES (@id, @name, @input, 'pending', NULL, NULL, 0, @maxAttempts, @priority, @runAt, @parentId, @idempotencyKey, NULL, NULL, @createdAt, NULL, NULL, @createdAt, NULL, NULL, NULL)`,
+  // Positional parameters: better-sqlite3 binds them several times faster than named ones.
+  insert: `INSERT INTO errand_tasks (${COLUMNS}) VALUES ${ROW_VALUES}`,
+  insertChunk: `INSERT INTO errand_tasks (${COLUMNS}) VALUES ${Array(INSERT_CHUNK).fill(ROW_VALUES).join(", ")}`,
   byIdempotencyKey: "SELECT * FROM errand_tasks WHERE name = ? AND idempotency_key = ?",
   get: "SELECT * FROM errand_tasks WHERE id = ?",
   /** Writes back a whole row whose new state was computed by core's row rules. */
@@ -20,6 +27,14 @@ const SQL = {
          WHERE status = 'pending' AND run_at <= @now AND (@names IS NULL OR name IN (SELECT value FROM json_each(@names)))
          ORDER BY priority DESC, run_at, id LIMIT @limit)
        RETURNING *`,
+  // Final outcomes need no read first: an abort request cannot change them, and the WHERE clause
+  // is the lease check.
+  settleSuccess: `UPDATE errand_tasks SET status = 'success', output = ?, error = NULL, finished_at = ?, updated_at = ?,
+      lease_owner = NULL, lease_expires_at = NULL, abort_requested_at = NULL
+    WHERE id = ? AND status = 'running' AND lease_owner = ? AND attempt = ?`,
+  settleFinal: `UPDATE errand_tasks SET status = ?, error = ?, finished_at = ?, updated_at = ?,
+      lease_owner = NULL, lease_expires_at = NULL, abort_requested_at = NULL
+    WHERE id = ? AND status = 'running' AND lease_owner = ? AND attempt = ?`,
   extendLease:
     "UPDATE errand_tasks SET lease_expires_at = ? WHERE id = ? AND status = 'running' AND lease_owner = ? RETURNING abort_requested_at",
   setStatus: `UPDATE errand_tasks SET progress = COALESCE(@progress, progress), status_message = COALESCE(@message, status_message), updated_at = @now

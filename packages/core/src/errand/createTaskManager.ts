@@ -46,21 +46,26 @@ export function createTaskManager<TRegistry extends TaskRegistry>(
 
   async function prepareAll(requests: readonly { name: unknown; input: unknown; options?: unknown }[]) {
     const now = runtime.now();
+    const hook = runtime.hooks.onBeforeTrigger;
     const rows: { row: NewTaskRow; input: unknown }[] = [];
-    for (const [index, request] of requests.entries()) {
+    for (let index = 0; index < requests.length; index++) {
+      const request = requests[index]!;
       const options = defaults.parentId
         ? { parentId: defaults.parentId, ...(request.options ?? {}) }
         : request.options;
-      const prepared = prepareTrigger(runtime.definitions, { ...request, options }, now);
+      const prepared = prepareTrigger(runtime.definitions, request.name, request.input, options, now);
       if (prepared.isFail()) {
         return requests.length === 1 ? prepared : Result.fail(atIndex(prepared.error, index));
       }
-      const veto = await beforeTrigger(runtime, {
-        name: prepared.value.name,
-        input: request.input,
-        options: (options ?? {}) as TriggerOptions,
-      });
-      if (veto) return Result.fail(requests.length === 1 ? veto : atIndex(veto, index));
+      if (hook) {
+        const event = {
+          name: prepared.value.name,
+          input: request.input,
+          options: (options ?? {}) as TriggerOptions,
+        };
+        const veto = await beforeTrigger(runtime, event);
+        if (veto) return Result.fail(requests.length === 1 ? veto : atIndex(veto, index));
+      }
       rows.push({ row: prepared.value, input: request.input });
     }
     return Result.ok(rows);
@@ -77,7 +82,7 @@ export function createTaskManager<TRegistry extends TaskRegistry>(
     runtime.signals.tasksAvailable();
     const records = inserted.map(({ row, created }, i) =>
       // A new row's input is the caller's own value: skip decoding what was just encoded.
-      created ? { ...toRecord({ ...row, input: "0" }), input: prepared[i]!.input } : toRecord(row),
+      created ? toRecord(row, prepared[i]!.input) : toRecord(row),
     );
     if (runtime.hooks.onAfterTrigger) {
       for (const [i, record] of records.entries()) {

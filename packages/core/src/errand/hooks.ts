@@ -1,5 +1,4 @@
 import type { Logger } from "pino";
-import type { TaskError } from "../errors/taskError.js";
 import type { Result } from "../result.js";
 import type { TaskHooks } from "../task/definition.js";
 import type { TaskRecord } from "../task/record.js";
@@ -17,7 +16,7 @@ export interface ErrandHooks extends TaskHooks {
   onBeforeTrigger?(
     event: BeforeTriggerEvent,
     // biome-ignore lint/suspicious/noConfusingVoidType: a hook that allows the trigger returns nothing
-  ): void | Result<unknown, TaskError> | Promise<void | Result<unknown, TaskError>>;
+  ): void | Result<unknown, unknown> | Promise<void | Result<unknown, unknown>>;
   /** After the task is stored (not for an idempotent repeat). */
   onAfterTrigger?(event: { task: TaskRecord }): void | Promise<void>;
 }

@@ -5,13 +5,18 @@ import { deserialize } from "../util/serialization.js";
 
 const date = (ms: number | null) => (ms === null ? null : new Date(ms));
 
-/** A store row as the app sees it: payloads decoded, times as Dates, lease bookkeeping left out. */
-export function toRecord(row: TaskRow): TaskRecord {
+const DECODE = Symbol("decode");
+
+/**
+ * A store row as the app sees it: payloads decoded, times as Dates, lease bookkeeping left out.
+ * `input` may be passed when the caller already holds it decoded (a task it just triggered).
+ */
+export function toRecord(row: TaskRow, input: unknown = DECODE): TaskRecord {
   return {
     id: row.id,
     name: row.name,
     status: row.status,
-    input: deserialize(row.input),
+    input: input === DECODE ? deserialize(row.input) : input,
     output: row.output === null ? null : deserialize(row.output),
     error: row.error === null ? null : deserialize<TaskErrorData>(row.error),
     attempt: row.attempt,

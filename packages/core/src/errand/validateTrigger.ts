@@ -9,6 +9,7 @@ import { serialize } from "../util/serialization.js";
 import type { TriggerOptions } from "./registry.js";
 
 const MAX_PRIORITY = 1_000_000;
+const NO_OPTIONS: TriggerOptions = Object.freeze({});
 
 const triggerOptionsSchema = z
   .object({
@@ -48,28 +49,34 @@ export function validationError(what: string, error: z.ZodError): TaskError {
 /** Checks one trigger request and turns it into a row to insert; nothing touches the store here. */
 export function prepareTrigger(
   definitions: ReadonlyMap<string, AnyTaskDefinition>,
-  request: { name: unknown; input: unknown; options?: unknown },
+  name: unknown,
+  rawInput: unknown,
+  rawOptions: unknown,
   now: number,
 ): Result<NewTaskRow, TaskError> {
-  const definition = typeof request.name === "string" ? definitions.get(request.name) : undefined;
-  if (!definition) return Result.fail(unknownTaskError(request.name, definitions.keys()));
-  const parsedOptions = triggerOptionsSchema.safeParse(request.options ?? {});
-  if (!parsedOptions.success) {
-    return Result.fail(
-      validationError(`Invalid trigger options for task "${definition.name}"`, parsedOptions.error),
-    );
+  const definition = typeof name === "string" ? definitions.get(name) : undefined;
+  if (!definition) return Result.fail(unknownTaskError(name, definitions.keys()));
+  let options: TriggerOptions = NO_OPTIONS;
+  // Most triggers pass no options; skipping the schema for them is measurable in a bulk trigger.
+  if (rawOptions !== undefined) {
+    const parsedOptions = triggerOptionsSchema.safeParse(rawOptions);
+    if (!parsedOptions.success) {
+      return Result.fail(
+        validationError(`Invalid trigger options for task "${definition.name}"`, parsedOptions.error),
+      );
+    }
+    options = parsedOptions.data;
   }
-  const input = definition.input.safeParse(request.input);
+  const input = definition.input.safeParse(rawInput);
   if (!input.success) {
     return Result.fail(validationError(`Invalid input for task "${definition.name}"`, input.error));
   }
-  const options: TriggerOptions = parsedOptions.data;
   return Result.ok({
     id: newTaskId(),
     name: definition.name,
     // The input as given, not as parsed: it is parsed again before each run, and a schema with
     // transforms would not accept its own output.
-    input: serialize(request.input),
+    input: serialize(rawInput),
     maxAttempts: options.maxAttempts ?? definition.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     priority: options.priority ?? 0,
     runAt: options.runAt?.getTime() ?? now + (options.delayMs ?? 0),

@@ -20,6 +20,7 @@ import type { Store } from "../store/store.js";
 import {
   abortedRow,
   compareForClaim,
+  copyRow,
   leaseHeldBy,
   newRow,
   releasedRow,
@@ -36,7 +37,7 @@ export function memoryStore(): Store {
   const idempotency = new Map<string, string>();
   const logs = new Map<string, LogEntry[]>();
   const keyOf = (name: string, key: string) => `${name}\u0000${key}`;
-  const copy = (row: TaskRow): TaskRow => ({ ...row });
+  const copy = copyRow;
   const found = (id: string) => rows.get(id);
 
   return {

@@ -4,9 +4,19 @@ import type { NewTaskRow, SettlementOutcome, TaskRow } from "../store/rows.js";
  * The state-change rules of the Store contract as plain functions over rows, for stores that keep
  * rows in JS (the memory store). SQL stores express the same rules in their statements.
  */
+// Rows are built as literals, never by spreading: V8 builds a 21-field object from a spread tens of
+// times slower, which showed up as most of the cost of a bulk trigger.
 export function newRow(candidate: NewTaskRow): TaskRow {
   return {
-    ...candidate,
+    id: candidate.id,
+    name: candidate.name,
+    input: candidate.input,
+    maxAttempts: candidate.maxAttempts,
+    priority: candidate.priority,
+    runAt: candidate.runAt,
+    parentId: candidate.parentId,
+    idempotencyKey: candidate.idempotencyKey,
+    createdAt: candidate.createdAt,
     status: "pending",
     output: null,
     error: null,
@@ -100,4 +110,35 @@ export function retriedRow(now: number): Partial<TaskRow> {
 export function abortedRow(row: TaskRow, error: string, now: number): Partial<TaskRow> {
   if (row.status === "pending") return { status: "aborted", error, finishedAt: now, updatedAt: now };
   return { abortRequestedAt: row.abortRequestedAt ?? now, updatedAt: now };
+}
+
+export function copyRow(row: TaskRow): TaskRow {
+  return {
+    id: row.id,
+    name: row.name,
+    input: row.input,
+    status: row.status,
+    output: row.output,
+    error: row.error,
+    attempt: row.attempt,
+    maxAttempts: row.maxAttempts,
+    priority: row.priority,
+    runAt: row.runAt,
+    parentId: row.parentId,
+    idempotencyKey: row.idempotencyKey,
+    progress: row.progress,
+    statusMessage: row.statusMessage,
+    createdAt: row.createdAt,
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt,
+    updatedAt: row.updatedAt,
+    leaseOwner: row.leaseOwner,
+    leaseExpiresAt: row.leaseExpiresAt,
+    abortRequestedAt: row.abortRequestedAt,
+  };
+}
+
+/** The row after a change computed by one of the rules above. */
+export function changedRow(row: TaskRow, change: Partial<TaskRow>): TaskRow {
+  return Object.assign(copyRow(row), change);
 }

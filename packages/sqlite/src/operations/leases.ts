@@ -6,12 +6,14 @@ import type {
   StatusWrite,
   TaskRow,
 } from "@errand/core";
-import { leaseHeldBy, releasedRow, settledRow } from "@errand/core";
+import { changedRow, leaseHeldBy, releasedRow, settledRow } from "@errand/core";
 import { type DbTaskRow, fromDb, toDbParams } from "../rowMapping.js";
 import type { SqliteContext } from "./context.js";
 
-export function writeBack({ st }: SqliteContext, row: TaskRow, change: Partial<TaskRow>) {
-  st.writeRow.run(toDbParams({ ...row, ...change }));
+export function writeBack({ st }: SqliteContext, row: TaskRow, change: Partial<TaskRow>): TaskRow {
+  const next = changedRow(row, change);
+  st.writeRow.run(toDbParams(next));
+  return next;
 }
 
 export function settleRows(
@@ -20,13 +22,20 @@ export function settleRows(
   now: number,
   abortedError: string,
 ): boolean[] {
+  const { st } = ctx;
   const run = ctx.db.transaction(() =>
-    settlements.map((settlement) => {
-      const found = ctx.st.get.get(settlement.id) as DbTaskRow | undefined;
+    settlements.map(({ id, workerId, attempt, outcome }) => {
+      if (outcome.type === "success")
+        return st.settleSuccess.run(outcome.output, now, now, id, workerId, attempt).changes > 0;
+      if (outcome.type === "failed" || outcome.type === "aborted") {
+        return st.settleFinal.run(outcome.type, outcome.error, now, now, id, workerId, attempt).changes > 0;
+      }
+      // Retry, continue and release depend on whether an abort was requested: read, then apply core's rule.
+      const found = st.get.get(id) as DbTaskRow | undefined;
       if (!found) return false;
       const row = fromDb(found);
-      if (!leaseHeldBy(row, settlement)) return false;
-      writeBack(ctx, row, settledRow(row, settlement.outcome, now, abortedError));
+      if (!leaseHeldBy(row, { workerId, attempt })) return false;
+      writeBack(ctx, row, settledRow(row, outcome, now, abortedError));
       return true;
     }),
   );

@@ -20,9 +20,7 @@ export function updatePendingRow(
       const row = fromDb(found);
       if (row.status !== "pending") return { result: "conflict", status: row.status };
       const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
-      const updated = { ...row, ...defined, updatedAt: now };
-      writeBack(ctx, row, updated);
-      return { result: "ok", row: updated };
+      return { result: "ok", row: writeBack(ctx, row, { ...defined, updatedAt: now }) };
     })
     .immediate();
 }
@@ -49,8 +47,7 @@ export function requestAbortRow(ctx: SqliteContext, id: string, error: string, n
       const row = fromDb(found);
       if (row.status !== "pending" && row.status !== "running")
         return { result: "conflict", status: row.status };
-      const updated = { ...row, ...abortedRow(row, error, now) };
-      writeBack(ctx, row, updated);
+      const updated = writeBack(ctx, row, abortedRow(row, error, now));
       return { result: row.status === "pending" ? "aborted" : "requested", row: updated };
     })
     .immediate();
@@ -64,9 +61,7 @@ export function retryRow(ctx: SqliteContext, id: string, now: number): MutationR
       const row = fromDb(found);
       if (row.status !== "failed" && row.status !== "aborted")
         return { result: "conflict", status: row.status };
-      const updated = { ...row, ...retriedRow(now) };
-      writeBack(ctx, row, updated);
-      return { result: "ok", row: updated };
+      return { result: "ok", row: writeBack(ctx, row, retriedRow(now)) };
     })
     .immediate();
 }

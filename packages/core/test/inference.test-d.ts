@@ -1,0 +1,120 @@
+// Type tests: checked by `tsc --noEmit` (part of the test command), never executed.
+import { expectTypeOf } from "vitest";
+import { z } from "zod";
+import type { Errand } from "../src/errand/createErrand.js";
+import type { TaskError } from "../src/errors/taskError.js";
+import { defineTask } from "../src/task/defineTask.js";
+import type { inferTaskInput, inferTaskOutput, inferTaskParsedInput } from "../src/task/infer.js";
+
+export const sendEmail = defineTask({
+  name: "sendEmail",
+  input: z.object({ to: z.email(), subject: z.string(), retries: z.number().default(0) }),
+  output: z.object({ messageId: z.string() }),
+  run: async ({ input, controller }) => {
+    expectTypeOf(input).toEqualTypeOf<{ to: string; subject: string; retries: number }>();
+    // @ts-expect-error the output schema requires messageId: string
+    controller.success({ messageId: 42 });
+    // @ts-expect-error continue takes the input type; `to` must be a string
+    controller.continue({ input: { to: 1, subject: "x" } });
+    return controller.success({ messageId: "m-1" });
+  },
+});
+
+export const resize = defineTask({
+  name: "resize",
+  input: z.object({ url: z.string(), width: z.number().int() }),
+  // No output schema: the output type comes from controller.success.
+  run: async ({ input, controller, task, signal, logger }) => {
+    expectTypeOf(task.id).toBeString();
+    expectTypeOf(signal).toEqualTypeOf<AbortSignal>();
+    expectTypeOf(logger.info).toBeFunction();
+    if (input.width > 10_000) return controller.error(new Error("too wide"), { retry: false });
+    return controller.success({ url: `${input.url}?w=${input.width}`, bytes: 10 });
+  },
+});
+
+export const cleanup = defineTask({
+  name: "cleanup",
+  input: z.object({}),
+  run: ({ controller }) => controller.success(),
+});
+
+// @ts-expect-error run must return a controller outcome, not a plain value
+defineTask({ name: "plain", input: z.object({}), run: () => ({ ok: true }) });
+
+defineTask({
+  name: "wrongOut",
+  input: z.object({}),
+  output: z.string(),
+  // @ts-expect-error with an output schema, success must be given that type
+  run: ({ controller }) => controller.success(),
+});
+
+expectTypeOf<inferTaskInput<typeof sendEmail>>().toEqualTypeOf<{
+  to: string;
+  subject: string;
+  retries?: number | undefined;
+}>();
+expectTypeOf<inferTaskParsedInput<typeof sendEmail>>().toEqualTypeOf<{
+  to: string;
+  subject: string;
+  retries: number;
+}>();
+expectTypeOf<inferTaskOutput<typeof sendEmail>>().toEqualTypeOf<{ messageId: string }>();
+expectTypeOf<inferTaskOutput<typeof resize>>().toEqualTypeOf<{ url: string; bytes: number }>();
+expectTypeOf<inferTaskOutput<typeof cleanup>>().toEqualTypeOf<undefined>();
+expectTypeOf(sendEmail.name).toEqualTypeOf<"sendEmail">();
+
+declare const errand: Errand<{ sendEmail: typeof sendEmail; resize: typeof resize; cleanup: typeof cleanup }>;
+
+export async function triggering() {
+  const sent = await errand.tasks.trigger({ name: "sendEmail", input: { to: "a@b.co", subject: "hi" } });
+  if (sent.isOk()) {
+    expectTypeOf(sent.value.name).toEqualTypeOf<"sendEmail">();
+    expectTypeOf(sent.value.output).toEqualTypeOf<{ messageId: string } | null>();
+    expectTypeOf(sent.value.input.to).toBeString();
+  } else {
+    expectTypeOf(sent.error).toEqualTypeOf<TaskError>();
+  }
+  await errand.tasks.trigger({
+    name: "resize",
+    input: { url: "u", width: 3 },
+    options: { priority: 2, delayMs: 10 },
+  });
+
+  // @ts-expect-error unknown task name
+  await errand.tasks.trigger({ name: "sendEmial", input: { to: "a@b.co", subject: "hi" } });
+  // @ts-expect-error wrong input type: width must be a number
+  await errand.tasks.trigger({ name: "resize", input: { url: "u", width: "3" } });
+  // @ts-expect-error missing field: subject
+  await errand.tasks.trigger({ name: "sendEmail", input: { to: "a@b.co" } });
+  // @ts-expect-error the input of another task
+  await errand.tasks.trigger({ name: "cleanup", input: { url: "u", width: 3 } });
+  // @ts-expect-error wrong option type: priority is a number
+  await errand.tasks.trigger({ name: "cleanup", input: {}, options: { priority: "high" } });
+
+  await errand.tasks.triggerMany([
+    { name: "sendEmail", input: { to: "a@b.co", subject: "hi" } },
+    { name: "resize", input: { url: "u", width: 1 } },
+  ]);
+  // @ts-expect-error each element is checked against its own task's schema
+  await errand.tasks.triggerMany([{ name: "resize", input: { to: "a@b.co", subject: "hi" } }]);
+}
+
+export async function reading(id: string) {
+  const got = await errand.tasks.get(id);
+  if (got.isFail()) return;
+  const record = got.value;
+  // @ts-expect-error the output type depends on the task: narrow on name first
+  record.output?.messageId;
+  if (record.name === "resize") {
+    expectTypeOf(record.output).toEqualTypeOf<{ url: string; bytes: number } | null>();
+    expectTypeOf(record.input).toEqualTypeOf<{ url: string; width: number }>();
+  }
+  if (record.name === "sendEmail") expectTypeOf(record.output).toEqualTypeOf<{ messageId: string } | null>();
+  const page = await errand.tasks.list({ status: "failed", limit: 10 });
+  if (page.isOk())
+    expectTypeOf(page.value.items[0]!.name).toEqualTypeOf<"sendEmail" | "resize" | "cleanup">();
+  // @ts-expect-error not a status
+  await errand.tasks.list({ status: "done" });
+}
