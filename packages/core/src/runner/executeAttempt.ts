@@ -98,7 +98,7 @@ async function runDefinition(
   let thrown: unknown;
   let threw = false;
   try {
-    returned = await untilStopped(definition.run(args), active.signal);
+    returned = await untilStopped(definition.run(args), active);
   } catch (error) {
     thrown = error;
     threw = true;
@@ -117,19 +117,18 @@ async function runDefinition(
  * Waits for `run`, but no longer than the attempt's signal: a task that ignores its signal must not
  * hold a runner slot past an abort, a timeout or a shutdown.
  */
-function untilStopped(result: unknown, signal: AbortSignal): unknown {
+function untilStopped(result: unknown, active: ActiveAttempt): unknown {
   if (!isThenable(result)) return result;
-  if (signal.aborted) return Promise.resolve(undefined);
+  if (active.stopReason) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {
-    const onAbort = () => resolve(undefined);
-    signal.addEventListener("abort", onAbort, { once: true });
+    active.whenStopped(() => resolve(undefined));
     result.then(
       (value) => {
-        signal.removeEventListener("abort", onAbort);
+        active.whenStopped(undefined);
         resolve(value);
       },
       (error) => {
-        signal.removeEventListener("abort", onAbort);
+        active.whenStopped(undefined);
         reject(error);
       },
     );
@@ -157,7 +156,9 @@ function lazyRunArgs(
     input,
     task: info,
     controller: new AttemptController(target, runtime.store, runtime.now, runtime.logger, undefined),
-    signal: active.signal,
+    get signal() {
+      return active.signal;
+    },
     get logger() {
       logger ??= deps.logs.loggerFor(active.row);
       return logger;

@@ -7,12 +7,16 @@ import superjson from "superjson";
  * Most payloads are plain JSON, for which superjson's output is exactly `{"json":<value>}`; writing
  * that directly skips superjson's walk, which dominates the cost of a bulk trigger.
  */
+const UNDEFINED_TEXT = superjson.stringify(undefined);
+
 export function serialize(value: unknown): string {
+  if (value === undefined) return UNDEFINED_TEXT;
   if (isPlainJson(value, 0)) return `{"json":${JSON.stringify(value)}}`;
   return superjson.stringify(value);
 }
 
 export function deserialize<T = unknown>(text: string): T {
+  if (text === UNDEFINED_TEXT) return undefined as T;
   // Without a "meta" key superjson adds nothing to what JSON.parse gives.
   if (!text.includes('"meta"')) return (JSON.parse(text) as { json: T }).json;
   return superjson.parse<T>(text);
