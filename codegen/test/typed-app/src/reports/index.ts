@@ -1,0 +1,2 @@
+// Re-exported for the app's own use; the registry imports from the defining module.
+export { monthlyReport } from "./monthly.js";
