@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { memoryStore } from "../src/memory/memoryStore.js";
+import type { Store } from "../src/store/store.js";
+import { defineTask } from "../src/task/defineTask.js";
+import { eventually, settled, testErrand } from "./helpers.js";
+
+/** The real memory store, with chosen methods failing their first `times` calls. */
+function flakyStore(
+  failing: Partial<Record<keyof Store, number>>,
+): Store & { calls: Record<string, number> } {
+  const store = memoryStore();
+  const calls: Record<string, number> = {};
+  const wrapped = { ...store, calls } as Store & { calls: Record<string, number> };
+  for (const [method, times] of Object.entries(failing) as [keyof Store, number][]) {
+    const original = (store[method] as (...args: unknown[]) => Promise<unknown>).bind(store);
+    (wrapped as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+      calls[method] = (calls[method] ?? 0) + 1;
+      if (calls[method]! <= times) return Promise.reject(new Error(`${method} unavailable`));
+      return original(...args);
+    };
+  }
+  return wrapped;
+}
+
+const noop = defineTask({
+  name: "noop",
+  input: z.object({}),
+  run: ({ controller }) => controller.success("ok"),
+});
+
+describe("runner under store failures", () => {
+  it("keeps polling when claims fail, and runs the task once the store is back", async () => {
+    const store = flakyStore({ claim: 3 });
+    const errand = testErrand({ tasks: { noop }, store });
+    const { id } = (await errand.tasks.trigger({ name: "noop", input: {} })).unwrap();
+    errand.worker({ pollIntervalMs: 5 }).start();
+    expect(await settled(errand, id)).toMatchObject({ status: "success", output: "ok" });
+    expect(store.calls.claim).toBeGreaterThan(3);
+  });
+
+  it("retries recording an outcome until the store accepts it", async () => {
+    const store = flakyStore({ settle: 2 });
+    const errand = testErrand({ tasks: { noop }, store });
+    const { id } = (await errand.tasks.trigger({ name: "noop", input: {} })).unwrap();
+    errand.worker({ pollIntervalMs: 5 }).start();
+    expect(await settled(errand, id)).toMatchObject({ status: "success", attempt: 1 });
+    expect(store.calls.settle).toBe(3);
+  });
+
+  it("survives failing heartbeats and lease releases", async () => {
+    const store = flakyStore({ heartbeat: 2, releaseExpired: 2 });
+    const slow = defineTask({
+      name: "slow",
+      input: z.object({}),
+      run: async ({ controller }) => {
+        await new Promise((resolve) => setTimeout(resolve, 80));
+        return controller.success();
+      },
+    });
+    const errand = testErrand({ tasks: { slow }, store });
+    const { id } = (await errand.tasks.trigger({ name: "slow", input: {} })).unwrap();
+    errand.worker({ pollIntervalMs: 5, leaseMs: 1_000, heartbeatMs: 10 }).start();
+    expect(await settled(errand, id)).toMatchObject({ status: "success" });
+    await eventually(() => (store.calls.heartbeat ?? 0) > 2);
+  });
+
+  it("reports a store that cannot initialise as a STORE failure, and tries again next time", async () => {
+    const store = flakyStore({ init: 1 });
+    const errand = testErrand({ tasks: { noop }, store });
+    const first = await errand.tasks.trigger({ name: "noop", input: {} });
+    expect(first.isFail() && first.error.code).toBe("STORE");
+    expect((await errand.tasks.trigger({ name: "noop", input: {} })).isOk()).toBe(true);
+  });
+});
