@@ -98,6 +98,8 @@ export function createTasksClient<TRouter extends AnyTasksAppRouter>(
         transformer: superjson,
         headers: resolveHeaders,
         maxItems: options.maxBatchItems ?? 100,
+        // Batched queries travel in the URL; split them before a server's header limit refuses them.
+        maxURLLength: 8_000,
       }),
     }),
   ];

@@ -84,4 +84,16 @@ describe("trigger, run and watch over HTTP", () => {
     expect(stored.input.sendAt).toEqual(new Date(5));
     expect(stored.output?.sentAt).toBeInstanceOf(Date);
   });
+
+  it("batches many concurrent calls without hitting URL or body limits", async () => {
+    stack = await startStack({ worker: false });
+    const { tasks } = stack.client;
+    const records = await Promise.all(
+      Array.from({ length: 300 }, (_, n) =>
+        tasks.trigger.mutate({ name: "sendEmail", input: { to: `u${n}@example.com`, subject: "batch" } }),
+      ),
+    );
+    const read = await Promise.all(records.map((record) => tasks.get.query({ id: record.id })));
+    expect(read.map((record) => record.id)).toEqual(records.map((record) => record.id));
+  });
 });
