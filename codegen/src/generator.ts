@@ -1,5 +1,6 @@
 import path from "node:path";
 import { Result } from "@errand/core";
+import { coalescingQueue } from "./coalescingQueue.js";
 import { collectTasks } from "./collectTasks.js";
 import type { CodegenConfig } from "./config.js";
 import { renderManifest } from "./manifest.js";
@@ -18,7 +19,7 @@ export type GeneratorOptions = {
 /**
  * The codegen core. It takes events and runs one at a time: events that arrive during a run are
  * queued and coalesced into the next run, and every caller whose event went into a run gets that
- * run's result. It keeps its parsed files between runs, so a run after an edit re-parses only the
+ * run's result (see `coalescingQueue`). It keeps its parsed files between runs, so a run after an edit re-parses only the
  * edited files.
  *
  * @example
@@ -38,9 +39,6 @@ export function createGenerator(config: CodegenConfig, options: GeneratorOptions
   const matches = (file: string) => classify(file) === "selected";
   let selected = new Set<string>();
   let scanned = false;
-  let pending: GeneratorEvent[] = [];
-  let waiting: Deferred<GenerateResult> | undefined;
-  let running = false;
 
   async function runOnce(events: readonly GeneratorEvent[]): Promise<GenerateResult> {
     let rescan = !scanned;
@@ -82,36 +80,18 @@ export function createGenerator(config: CodegenConfig, options: GeneratorOptions
       return Result.ok({ tasks: collected.tasks, files, warnings: problems });
     } catch (error) {
       return Result.fail({
-        problems: [...problems, ioProblem(config.output, "write the generated files", error)],
+        problems: [
+          ...problems,
+          ioProblem(config.output, write ? "write the generated files" : "read the generated files", error),
+        ],
       });
     }
   }
 
-  async function drain(): Promise<void> {
-    running = true;
-    while (pending.length > 0) {
-      const events = pending;
-      const settle = waiting!;
-      pending = [];
-      waiting = undefined;
-      try {
-        settle.resolve(await runOnce(events));
-      } catch (error) {
-        settle.reject(error);
-      }
-    }
-    running = false;
-  }
-
+  const enqueue = coalescingQueue(runOnce);
   return {
     config,
-    run(event = { type: "rerun" }) {
-      pending.push(event);
-      waiting ??= deferred();
-      const result = waiting.promise;
-      if (!running) void drain();
-      return result;
-    },
+    run: (event = { type: "rerun" }) => enqueue(event),
   };
 }
 
@@ -121,16 +101,4 @@ async function writeFile(file: { path: string; content: string }): Promise<FileO
 
 async function compareFile(file: { path: string; content: string }): Promise<FileOutcome> {
   return { ...file, status: (await readIfExists(file.path)) === file.content ? "unchanged" : "stale" };
-}
-
-type Deferred<T> = { promise: Promise<T>; resolve(value: T): void; reject(error: unknown): void };
-
-function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
 }
