@@ -2,7 +2,7 @@ import { parseCliArgs, usage } from "./cliArgs.js";
 import { check, generate, problemsOf } from "./generate.js";
 import { relativePosix } from "./paths.js";
 import { formatProblem, type Problem } from "./problems.js";
-import type { GenerateResult } from "./types.js";
+import type { FileOutcome, Generated, GenerateResult } from "./types.js";
 import { watch } from "./watch.js";
 
 export type CliIo = {
@@ -30,10 +30,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   };
   const summarize = (result: GenerateResult) => {
     report(problemsOf(result));
-    if (result.isFail()) return;
-    const { tasks, files } = result.value;
-    const written = files.map((file) => `${relativePosix(io.cwd, file.path)} ${file.status}`).join(", ");
-    io.stdout.write(`errand-codegen: ${tasks.length} task${tasks.length === 1 ? "" : "s"}; ${written}\n`);
+    if (result.isOk()) io.stdout.write(`${summaryLine(result.value, io.cwd)}\n`);
   };
 
   switch (parsed.mode) {
@@ -63,9 +60,15 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
       return 1;
     }
     case "watch": {
+      let lastKey: string | undefined;
       const started = await watch({
         ...options,
-        onResult: summarize,
+        // Every save causes a run: repeat a report only when it wrote files or its findings changed.
+        onResult: (result) => {
+          const key = JSON.stringify([problemsOf(result), result.isOk() && result.value.tasks]);
+          if (key !== lastKey || (result.isOk() && result.value.files.some(isWritten))) summarize(result);
+          lastKey = key;
+        },
         onError: (error) => io.stderr.write(`errand-codegen: ${String(error)}\n`),
       });
       if (started.isFail()) {
@@ -80,4 +83,13 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
       return 0;
     }
   }
+}
+
+function summaryLine({ tasks, files }: Generated, cwd: string): string {
+  const outcomes = files.map((file) => `${relativePosix(cwd, file.path)} ${file.status}`).join(", ");
+  return `errand-codegen: ${tasks.length} task${tasks.length === 1 ? "" : "s"}; ${outcomes}`;
+}
+
+function isWritten(file: FileOutcome): boolean {
+  return file.status === "written";
 }
