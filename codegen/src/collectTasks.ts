@@ -3,13 +3,13 @@ import type { CodegenConfig } from "./config.js";
 import { compareStrings } from "./order.js";
 import { relativePosix } from "./paths.js";
 import { type Problem, problemCodes } from "./problems.js";
-import { resolveImport } from "./resolveImport.js";
+import type { ImportResolver } from "./resolveImport.js";
 import type { FileStatus } from "./selectFiles.js";
 import type { SourceIndex } from "./sourceIndex.js";
 import type { DiscoveredTask } from "./types.js";
 
 export type Collected = { tasks: DiscoveredTask[]; problems: Problem[] };
-type App = { config: CodegenConfig; classify: (file: string) => FileStatus };
+type App = { config: CodegenConfig; classify: (file: string) => FileStatus; imports: ImportResolver };
 
 /** Gathers the tasks of the selected files and checks what only the whole app can show. */
 export function collectTasks(index: SourceIndex, selected: ReadonlySet<string>, app: App): Collected {
@@ -23,7 +23,7 @@ export function collectTasks(index: SourceIndex, selected: ReadonlySet<string>, 
   const importers = new Map<string, string>();
   files.forEach((file, i) => {
     for (const specifier of entries[i]?.imports ?? []) {
-      const target = resolveImport(file, specifier, selected);
+      const target = app.imports.resolve(file, specifier);
       if (
         target !== undefined &&
         !selected.has(target) &&

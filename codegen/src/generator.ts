@@ -6,6 +6,7 @@ import type { CodegenConfig } from "./config.js";
 import { renderManifest } from "./manifest.js";
 import { hasErrors, ioProblem, sortProblems } from "./problems.js";
 import { renderRegistry } from "./render.js";
+import { createImportResolver } from "./resolveImport.js";
 import { createFileClassifier, listSelectedFiles } from "./selectFiles.js";
 import { SourceIndex } from "./sourceIndex.js";
 import type { FileOutcome, GenerateResult, GeneratorEvent } from "./types.js";
@@ -39,6 +40,7 @@ export function createGenerator(config: CodegenConfig, options: GeneratorOptions
   const matches = (file: string) => classify(file) === "selected";
   let selected = new Set<string>();
   let scanned = false;
+  const imports = createImportResolver({ has: (file) => selected.has(file) });
 
   async function runOnce(events: readonly GeneratorEvent[]): Promise<GenerateResult> {
     let rescan = !scanned;
@@ -50,6 +52,7 @@ export function createGenerator(config: CodegenConfig, options: GeneratorOptions
       const file = path.resolve(event.path);
       // The registry and manifest are this generator's own writes; reacting to them would loop.
       if (file === config.output || file === config.manifest) continue;
+      if (event.type !== "update") imports.forget();
       if (event.type === "delete") {
         selected.delete(file);
         index.remove(file);
@@ -62,10 +65,11 @@ export function createGenerator(config: CodegenConfig, options: GeneratorOptions
       selected = new Set(listSelectedFiles(config.root, matches));
       index.retainOnly((file) => selected.has(file));
       index.invalidateAll();
+      imports.forget();
       scanned = true;
     }
 
-    const collected = collectTasks(index, selected, { config, classify });
+    const collected = collectTasks(index, selected, { config, classify, imports });
     const problems = sortProblems(collected.problems);
     if (hasErrors(problems)) return Result.fail({ problems });
     const rendered = [

@@ -18,7 +18,7 @@ const extensionless = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx"];
 export function resolveImport(
   fromFile: string,
   specifier: string,
-  known: ReadonlySet<string> = new Set(),
+  known: { has(file: string): boolean } = new Set(),
 ): string | undefined {
   const target = path.resolve(path.dirname(fromFile), specifier);
   const extension = path.extname(target);
@@ -36,4 +36,23 @@ export function resolveImport(
 
 function isSourceFile(file: string): boolean {
   return /\.[cm]?[jt]sx?$/.test(file) && !/\.d\.[cm]?ts$/.test(file) && existsSync(file);
+}
+
+export type ImportResolver = {
+  resolve(fromFile: string, specifier: string): string | undefined;
+  /** Call when a file appears or disappears: only that can change where an import points. */
+  forget(): void;
+};
+
+/** `resolveImport` with its answers kept, so a watch run after an edit makes no file system calls. */
+export function createImportResolver(known: { has(file: string): boolean }): ImportResolver {
+  const answers = new Map<string, string | undefined>();
+  return {
+    resolve(fromFile, specifier) {
+      const key = `${fromFile}\0${specifier}`;
+      if (!answers.has(key)) answers.set(key, resolveImport(fromFile, specifier, known));
+      return answers.get(key);
+    },
+    forget: () => answers.clear(),
+  };
 }

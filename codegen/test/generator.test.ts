@@ -39,6 +39,18 @@ describe("the generator core, driven by events without a watcher", () => {
     expect(names(await generator.run({ type: "rerun" }))).toEqual(["a", "quiet"]);
   });
 
+  it("resolves imports again when a file appears", async () => {
+    const app = appWith({
+      "package.json": JSON.stringify({ errand: { include: ["tasks/**"] } }),
+      "src/tasks/index.ts": 'export * from "../legacy/old.js";\n',
+    });
+    const generator = createGenerator(app.config);
+    expect(problemsOf(await generator.run())).toEqual([]);
+    writeFile(app.file("src/legacy/old.ts"), taskSource("old"));
+    const result = await generator.run({ type: "create", path: app.file("src/legacy/old.ts") });
+    expect(problemsOf(result).map((problem) => problem.code)).toEqual(["outside-include"]);
+  });
+
   it("runs one at a time and coalesces events queued during a run", async () => {
     const app = appWith({ "src/a.ts": taskSource("a") });
     const generator = createGenerator(app.config);
