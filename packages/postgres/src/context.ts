@@ -11,6 +11,7 @@ export interface PgContext {
   readonly pool: pg.Pool;
   /** The schema name as given (validated), for messages and lock keys. */
   readonly schema: string;
+  readonly schemaQuoted: string;
   /** Quoted, schema-qualified table names, safe to put into statement text. */
   readonly tasks: string;
   readonly logs: string;
@@ -34,6 +35,7 @@ export function createContext(pool: pg.Pool, schema: string): PgContext {
   return {
     pool,
     schema,
+    schemaQuoted: quoted,
     tasks: `${quoted}.tasks`,
     logs: `${quoted}.task_logs`,
     migrations: `${quoted}.migrations`,

@@ -9,6 +9,7 @@ import { appendLogs, readLogs } from "./logs.js";
 import { deleteTask, requestAbort, retryTask, updatePending } from "./manage.js";
 import { migrate } from "./migrations/migrate.js";
 import { type PostgresStoreOptions, resolveOptions } from "./options.js";
+import { ClaimPrefetch } from "./prefetch.js";
 import { getTask, listTasks, taskStats } from "./read.js";
 import { type RetentionResult, runRetention, startRetentionTimer } from "./retention.js";
 import { settleTasks } from "./settle.js";
@@ -51,6 +52,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
   }
   const ctx: PgContext = createContext(pool, resolved.schema);
   const listener = new TaskListener(ctx, resolved.logger);
+  const prefetch = resolved.prefetch > 0 ? new ClaimPrefetch(ctx, resolved.prefetch, resolved.logger) : null;
   let stopRetention: (() => void) | undefined;
   let closed: Promise<void> | undefined;
 
@@ -69,6 +71,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
       closed ??= (async () => {
         stopRetention?.();
         listener.close();
+        await prefetch?.close();
         if (owned) await pool.end();
       })();
       return closed;
@@ -84,8 +87,8 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     requestAbort: (id, error, now) => requestAbort(ctx, pool, id, error, now),
     retry: (id, now) => retryTask(ctx, pool, id, now),
 
-    claim: (request) => claimTasks(ctx, pool, request),
-    heartbeat: (request) => heartbeat(ctx, pool, request),
+    claim: (request) => (prefetch ? prefetch.claim(request) : claimTasks(ctx, pool, request)),
+    heartbeat: (request) => (prefetch ? prefetch.heartbeat(request) : heartbeat(ctx, pool, request)),
     settle: (settlements, now, abortedError) => settleTasks(ctx, pool, settlements, now, abortedError),
     setStatus: (write) => setStatus(ctx, pool, write),
     releaseExpired: (request) => releaseExpired(ctx, pool, request),

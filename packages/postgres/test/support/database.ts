@@ -62,6 +62,7 @@ interface Extra {
   applicationName?: string;
   maxConnections?: number;
   retention?: RetentionOptions;
+  prefetch?: number;
   logger?: StoreLogger;
 }
 

@@ -1,0 +1,86 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import type { PerfRunnerSettings } from "./perfRunner.js";
+
+/** One side of the comparison: the same steps, each system in its own fresh schema. */
+export interface BenchSystem {
+  readonly name: PerfRunnerSettings["system"];
+  readonly schema: string;
+  install(): Promise<void>;
+  /** All `count` no-op tasks in one call. */
+  enqueue(count: number): Promise<void>;
+  /** Tasks not yet done (errand keeps finished tasks; graphile-worker deletes them). */
+  left(): Promise<number>;
+  /** Trigger-to-start latencies in ms, one task at a time, runner in this process. */
+  latencies(samples: number): Promise<number[]>;
+  drop(): Promise<void>;
+}
+
+export function benchSchema(prefix: string): string {
+  return `${prefix}_perf_${randomBytes(4).toString("hex")}`;
+}
+
+const runnerScript = fileURLToPath(new URL("./perfRunner.ts", import.meta.url));
+
+/** Starts a runner process in "once" mode; resolves when it exits, failing on a non-zero exit. */
+export function runOnceProcess(settings: PerfRunnerSettings): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", runnerScript, JSON.stringify(settings)], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${settings.system} runner exited ${code}:\n${stderr}`)),
+    );
+  });
+}
+
+export async function timed(work: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await work();
+  return performance.now() - start;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The latency loop of graphile-worker's latencyTest: 100 warm-up tasks, a pause, then one task at
+ * a time, timed from just before the trigger call to the start of the task's body.
+ */
+export async function latencyLoop(
+  samples: number,
+  trigger: (id: number) => Promise<unknown>,
+  triggerWarmUp: () => Promise<unknown>,
+  left: () => Promise<number>,
+): Promise<{ started(id: number): void; run(): Promise<number[]> }> {
+  const startTimes = new Map<number, number>();
+  let latencies: number[] = [];
+  let current: (() => void) | undefined;
+  return {
+    started(id) {
+      const start = startTimes.get(id);
+      if (start !== undefined) latencies.push(performance.now() - start);
+      if (id >= 0) current?.();
+    },
+    async run() {
+      await triggerWarmUp();
+      while ((await left()) > 0) await sleep(50);
+      latencies = [];
+      await sleep(1_000);
+      for (let id = 0; id < samples; id++) {
+        const started = new Promise<void>((resolve) => {
+          current = resolve;
+        });
+        startTimes.set(id, performance.now());
+        await trigger(id);
+        await started;
+      }
+      while ((await left()) > 0) await sleep(50);
+      return latencies;
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { createErrand, defineTask } from "@errand/core";
+import { z } from "zod";
+import { postgresStore } from "../src/index.js";
+import { type BenchSystem, benchSchema, latencyLoop } from "./benchSystem.js";
+
+const noop = defineTask({
+  name: "noop",
+  input: z.object({ id: z.number() }),
+  run: ({ controller }) => controller.success(),
+});
+
+export function errandSystem(url: string, options: { viaNotify?: boolean } = {}): BenchSystem {
+  const schema = benchSchema("errand");
+  const store = postgresStore({ connectionString: url, schema });
+  const errand = createErrand({ tasks: { noop }, store });
+  const left = async () =>
+    (
+      await store.pool.query(
+        `SELECT count(*)::int AS n FROM "${schema}".tasks WHERE status IN ('pending', 'running')`,
+      )
+    ).rows[0].n as number;
+
+  return {
+    name: "errand",
+    schema,
+    install: () => store.init(),
+    async enqueue(count) {
+      const requests = Array.from({ length: count }, (_, id) => ({ name: "noop" as const, input: { id } }));
+      (await errand.tasks.triggerMany(requests)).unwrap();
+    },
+    left,
+    async latencies(samples) {
+      // viaNotify: triggered through another pool and errand instance, so only NOTIFY wakes the runner.
+      const runnerStore = options.viaNotify ? postgresStore({ connectionString: url, schema }) : store;
+      const loop = await latencyLoop(
+        samples,
+        async (id) => (await triggerer.tasks.trigger({ name: "latency", input: { id } })).unwrap(),
+        async () =>
+          (
+            await triggerer.tasks.triggerMany(
+              Array.from({ length: 100 }, (_, i) => ({ name: "latency" as const, input: { id: -1 - i } })),
+            )
+          ).unwrap(),
+        left,
+      );
+      const latency = defineTask({
+        name: "latency",
+        input: z.object({ id: z.number() }),
+        run: ({ input, controller }) => {
+          loop.started(input.id);
+          return controller.success();
+        },
+      });
+      const runner = createErrand({ tasks: { latency }, store: runnerStore });
+      const triggerer = options.viaNotify ? createErrand({ tasks: { latency }, store }) : runner;
+      const worker = runner.worker({ concurrency: 1 }).start();
+      try {
+        return await loop.run();
+      } finally {
+        await worker.stop();
+        if (runnerStore !== store) await runnerStore.close();
+      }
+    },
+    async drop() {
+      await store.pool.query(`DROP SCHEMA "${schema}" CASCADE`);
+      await store.close();
+    },
+  };
+}
