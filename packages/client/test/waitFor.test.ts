@@ -91,28 +91,25 @@ describe("waitForTask", () => {
   });
 
   it("reports a deleted task, a missing id and a refused watch", async () => {
-    const removed = fakeWatch();
-    const waitingRemoved = waitForTask(removed.source, "t1");
-    removed.emit().onData({ type: "removed", id: "t1" });
-    expect(await waitingRemoved).toMatchObject({ ok: false, reason: "removed" });
+    const settle = async (drive: (handlers: WatchHandlers) => void) => {
+      const watch = fakeWatch();
+      const waiting = waitForTask(watch.source, "t1");
+      drive(watch.emit());
+      return waiting;
+    };
+    const refusal = (code: number, key: string) =>
+      TRPCClientError.from({ error: { message: "no", code, data: { code: key } } });
 
-    const missing = fakeWatch();
-    const waitingMissing = waitForTask(missing.source, "t1");
-    missing
-      .emit()
-      .onError(TRPCClientError.from({ error: { message: "no", code: -32004, data: { code: "NOT_FOUND" } } }));
-    expect(await waitingMissing).toMatchObject({
+    expect(await settle((h) => h.onData({ type: "removed", id: "t1" }))).toMatchObject({
+      ok: false,
+      reason: "removed",
+    });
+    expect(await settle((h) => h.onError(refusal(-32004, "NOT_FOUND")))).toMatchObject({
       ok: false,
       reason: "removed",
       error: { code: "NOT_FOUND" },
     });
-
-    const refused = fakeWatch();
-    const waitingRefused = waitForTask(refused.source, "t1");
-    refused
-      .emit()
-      .onError(TRPCClientError.from({ error: { message: "no", code: -32003, data: { code: "FORBIDDEN" } } }));
-    expect(await waitingRefused).toMatchObject({
+    expect(await settle((h) => h.onError(refusal(-32003, "FORBIDDEN")))).toMatchObject({
       ok: false,
       reason: "error",
       error: { code: "FORBIDDEN", message: "no" },
