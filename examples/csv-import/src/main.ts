@@ -7,7 +7,10 @@ import { generateCsv } from "./csv/generateCsv.js";
 import { storeSettings } from "./store.js";
 import { progressLine, watchTask } from "./watchTask.js";
 
+// pnpm passes a `--` through to the script; npm does not.
+const args = process.argv.slice(2).filter((arg) => arg !== "--");
 const { values } = parseArgs({
+  args,
   options: {
     rows: { type: "string", default: "100000" },
     "chunk-size": { type: "string", default: "5000" },
