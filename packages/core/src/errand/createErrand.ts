@@ -6,6 +6,7 @@ import type { AnyTaskDefinition, RegisteredContext } from "../task/definition.js
 import { isValidTaskName } from "../task/naming.js";
 import { createTaskManager } from "./createTaskManager.js";
 import type { ErrandHooks } from "./hooks.js";
+import { InsertCoalescer } from "./insertCoalescer.js";
 import type { TaskRegistry } from "./registry.js";
 import { type ErrandRuntime, RuntimeSignals } from "./runtime.js";
 import type { TaskManager } from "./taskManager.js";
@@ -70,6 +71,7 @@ export function createErrand<TRegistry extends TaskRegistry>(
       return initialised;
     },
     signals: new RuntimeSignals(),
+    insertCoalescer: new InsertCoalescer(options.store),
   };
   const workers = new Set<Worker>();
   return {

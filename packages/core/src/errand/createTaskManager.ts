@@ -43,6 +43,7 @@ export function createTaskManager<TRegistry extends TaskRegistry>(
   defaults: { parentId?: string } = {},
 ): TaskManager<TRegistry> {
   const { store } = runtime;
+  const coalescer = runtime.insertCoalescer;
 
   async function prepareAll(requests: readonly { name: unknown; input: unknown; options?: unknown }[]) {
     const now = runtime.now();
@@ -50,6 +51,13 @@ export function createTaskManager<TRegistry extends TaskRegistry>(
     const rows: { row: NewTaskRow; input: unknown }[] = [];
     for (let index = 0; index < requests.length; index++) {
       const request = requests[index]!;
+      if (typeof request !== "object" || request === null) {
+        const error = new TaskError(
+          TaskErrorCode.VALIDATION,
+          "A trigger request must be an object { name, input, options? }",
+        );
+        return Result.fail(requests.length === 1 ? error : atIndex(error, index));
+      }
       const options = defaults.parentId
         ? { parentId: defaults.parentId, ...(request.options ?? {}) }
         : request.options;
@@ -75,10 +83,14 @@ export function createTaskManager<TRegistry extends TaskRegistry>(
     prepared: { row: NewTaskRow; input: unknown }[],
     scope: StoreScope | undefined,
   ) {
-    const inserted = await store.insert(
-      prepared.map((p) => p.row),
-      scope,
-    );
+    // A single trigger outside a caller's transaction may share an insert with its neighbours.
+    const inserted =
+      prepared.length === 1 && scope?.transaction === undefined
+        ? [await coalescer.insert(prepared[0]!.row)]
+        : await store.insert(
+            prepared.map((p) => p.row),
+            scope,
+          );
     runtime.signals.tasksAvailable();
     const records = inserted.map(({ row, created }, i) =>
       // A new row's input is the caller's own value: skip decoding what was just encoded.
@@ -197,6 +209,18 @@ export function createTaskManager<TRegistry extends TaskRegistry>(
 
     logs: (id, options = {}) =>
       storeCall(runtime, "logs", async () => {
+        const limit = (options as { limit?: unknown }).limit;
+        if (
+          limit !== undefined &&
+          !(Number.isInteger(limit) && (limit as number) >= 1 && (limit as number) <= 10_000)
+        ) {
+          return Result.fail(
+            new TaskError(
+              TaskErrorCode.VALIDATION,
+              `logs: limit must be a whole number from 1 to 10,000, got ${String(limit)}`,
+            ),
+          );
+        }
         if (!(await store.get(id))) return Result.fail(notFound(id));
         const entries = await store.logs(id, options);
         return Result.ok(

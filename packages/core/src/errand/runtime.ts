@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Store } from "../store/store.js";
 import type { AnyTaskDefinition } from "../task/definition.js";
 import type { ErrandHooks } from "./hooks.js";
+import type { InsertCoalescer } from "./insertCoalescer.js";
 
 /** What the task manager and the runners of one errand instance share. */
 export interface ErrandRuntime {
@@ -15,6 +16,7 @@ export interface ErrandRuntime {
   /** Resolves once the store is initialised; every operation awaits it. */
   ready(): Promise<void>;
   readonly signals: RuntimeSignals;
+  readonly insertCoalescer: InsertCoalescer;
 }
 
 /**

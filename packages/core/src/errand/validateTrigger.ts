@@ -59,6 +59,14 @@ export function prepareTrigger(
   let options: TriggerOptions = NO_OPTIONS;
   // Most triggers pass no options; skipping the schema for them is measurable in a bulk trigger.
   if (rawOptions !== undefined) {
+    if (!isPlainObject(rawOptions)) {
+      return Result.fail(
+        new TaskError(
+          TaskErrorCode.VALIDATION,
+          `Invalid trigger options for task "${definition.name}": options must be a plain object such as { delayMs: 1000 }`,
+        ),
+      );
+    }
     const parsedOptions = triggerOptionsSchema.safeParse(rawOptions);
     if (!parsedOptions.success) {
       return Result.fail(
@@ -87,3 +95,9 @@ export function prepareTrigger(
 }
 
 export { triggerOptionsSchema };
+
+function isPlainObject(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
