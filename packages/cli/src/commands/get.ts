@@ -1,0 +1,20 @@
+import type { Command } from "commander";
+import type { ConnectionFlags } from "../connect/openConnection.js";
+import { toJson } from "../output/json.js";
+import { taskDetailsTable } from "../output/table.js";
+import { action, type CommandContext, type ExitState, withConnectionFlags } from "./kit.js";
+import { withConnection } from "./withConnection.js";
+
+export function registerGet(program: Command, state: ExitState): void {
+  const command = program
+    .command("get")
+    .description("show one task: status, progress, input, output, error")
+    .argument("<id>", "the task's id");
+  withConnectionFlags(command).action(action(state, runGet));
+}
+
+async function runGet([id]: string[], flags: ConnectionFlags & { json?: boolean }, context: CommandContext) {
+  const record = await withConnection(context, flags, (connection) => connection.get(id!));
+  console.log(flags.json ? toJson(record) : taskDetailsTable(record));
+  return 0;
+}

@@ -1,0 +1,80 @@
+import type { Command } from "commander";
+import { CliError } from "../cliError.js";
+import { openAppErrand } from "../runtime/openAppErrand.js";
+import { waitForShutdown } from "../runtime/shutdown.js";
+import { startWorker } from "../runtime/startWorker.js";
+import { action, type CommandContext, commaList, type ExitState, wholeNumber } from "./kit.js";
+
+interface ServeOptions {
+  port?: number;
+  host?: string;
+  db?: string | true;
+  worker?: boolean;
+  concurrency: number;
+  names?: string[];
+  graceMs: number;
+  logLevel: string;
+}
+
+/** What a server started by `errand dev` tells its parent over IPC once it listens. */
+export interface ReadyMessage {
+  type: "errand:ready";
+  url: string;
+  tasks: string[];
+}
+
+export function registerServe(program: Command, state: ExitState): void {
+  program
+    .command("serve")
+    .description("serve the tasks router over HTTP (tRPC) until SIGTERM or Ctrl-C")
+    .option(
+      "--port <n>",
+      "port to listen on; 0 picks a free one (default: from the config, 3030)",
+      wholeNumber(0, 65_535),
+    )
+    .option("--host <host>", "interface to listen on (default: from the config, 127.0.0.1)")
+    .option("--db [store]", "the store: a SQLite file or postgres:// URL (default: from the config)")
+    .option("--worker", "also run tasks in this process (what `errand dev` runs)")
+    .option("--concurrency <n>", "with --worker: attempts run at once", wholeNumber(1, 10_000), 10)
+    .option("--names <a,b>", "with --worker: only run these tasks", commaList)
+    .option("--grace-ms <ms>", "on stop, how long running tasks may take to finish", wholeNumber(0), 10_000)
+    .option("--log-level <level>", "pino level of the server's log", "info")
+    .action(action(state, runServe));
+}
+
+async function runServe(_args: string[], options: ServeOptions, context: CommandContext): Promise<number> {
+  const config = await context.config();
+  const port = options.port ?? config.port;
+  const host = options.host ?? config.host;
+  const app = await openAppErrand(context, {
+    db: options.db,
+    logLevel: options.logLevel,
+    runsTasks: options.worker === true,
+  });
+  const { createTasksServer } = await import("@errand/server");
+  let server: Awaited<ReturnType<typeof createTasksServer>>;
+  try {
+    server = await createTasksServer({ errand: app.errand, port, host });
+  } catch (error) {
+    await app.errand.close();
+    const code = (error as { code?: string }).code;
+    if (code === "EADDRINUSE") {
+      throw new CliError(`port ${port} on ${host} is in use; stop what holds it, or pass --port`, 1, {
+        cause: error,
+      });
+    }
+    throw new CliError(`cannot listen on ${host}:${port}: ${(error as Error).message}`, 1, { cause: error });
+  }
+  const worker = options.worker ? await startWorker(app.errand, options) : undefined;
+  console.log(
+    `errand serve: listening on ${server.url} (tasks: ${app.taskNames.join(", ") || "none"}; store: ${app.store}${worker ? "; running tasks" : ""})`,
+  );
+  process.send?.({ type: "errand:ready", url: server.url, tasks: app.taskNames } satisfies ReadyMessage);
+
+  const reason = await waitForShutdown();
+  console.log(`errand serve: ${reason}; stopping`);
+  await server.close();
+  await app.errand.close({ graceMs: options.graceMs });
+  console.log("errand serve: stopped");
+  return 0;
+}

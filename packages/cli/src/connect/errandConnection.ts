@@ -1,0 +1,41 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Errand, Result, TaskError, TaskRegistry } from "@errand/core";
+import { CliError } from "../cliError.js";
+import { changeKey, FINISHED, type TasksConnection } from "./connection.js";
+
+/** How often `--follow` reads the store when there is no server to stream from. */
+const FOLLOW_POLL_MS = 200;
+
+/** The management commands straight on a store (`--db`), through an in-process errand. */
+export function errandConnection(errand: Errand<TaskRegistry>, description: string): TasksConnection {
+  const { tasks } = errand;
+  return {
+    description,
+    trigger: async ({ name, input, options }) =>
+      unwrap(await tasks.trigger({ name, input, ...(options ? { options } : {}) })),
+    get: async (id) => unwrap(await tasks.get(id)),
+    list: async (query) => unwrap(await tasks.list(query)),
+    abort: async (id, reason) => unwrap(await tasks.abort(id, reason)),
+    retry: async (id) => unwrap(await tasks.retry(id)),
+    stats: async () => unwrap(await tasks.stats()),
+    async follow(id, onChange, signal) {
+      let last: string | undefined;
+      while (!signal.aborted) {
+        const record = unwrap(await tasks.get(id));
+        if (changeKey(record) !== last) {
+          last = changeKey(record);
+          onChange(record);
+        }
+        if (FINISHED.has(record.status)) return record;
+        await sleep(FOLLOW_POLL_MS, undefined, { signal }).catch(() => {});
+      }
+      return null;
+    },
+    close: () => errand.close(),
+  };
+}
+
+function unwrap<T>(result: Result<T, TaskError>): T {
+  if (result.isOk()) return result.value;
+  throw new CliError(result.error.message, 1, { cause: result.error });
+}

@@ -1,0 +1,191 @@
+import { readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { createErrand, type TaskRecord, type TaskStats } from "@errand/core";
+import { sqliteStore } from "@errand/sqlite";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { copyFixtureApp, type FixtureApp } from "./support/fixtureApp.js";
+import { type Finished, type Running, runErrand, startErrand } from "./support/runErrand.js";
+
+// The CLI straight on a store (--db): codegen, a runner process, and the one-shot commands,
+// each run as the real bin in a child process, on a private copy of the fixture app.
+
+let app: FixtureApp;
+let codegen: Finished;
+let worker: Running;
+
+const errand = (...args: string[]) => runErrand([...args, "--db", app.dbPath], { cwd: app.dir });
+const json = <T>(run: Finished): T => {
+  expect(run.stderr).toBe("");
+  expect(run.code).toBe(0);
+  return JSON.parse(run.stdout) as T;
+};
+
+/** Reads the store in this process, not through the CLI under test. */
+async function readStore<T>(
+  read: (tasks: ReturnType<typeof createErrand>["tasks"]) => Promise<T>,
+): Promise<T> {
+  const reader = createErrand({ tasks: {}, store: sqliteStore({ path: app.dbPath }) });
+  try {
+    return await read(reader.tasks);
+  } finally {
+    await reader.close();
+  }
+}
+const storedStats = () => readStore(async (tasks) => (await tasks.stats()).unwrap().total);
+
+beforeAll(async () => {
+  app = await copyFixtureApp();
+  codegen = await runErrand(["codegen"], { cwd: app.dir });
+  worker = startErrand(["worker", "--concurrency", "4", "--grace-ms", "10000", "--db", app.dbPath], {
+    cwd: app.dir,
+  });
+  await worker.waitFor(/errand worker: running/);
+});
+
+afterAll(async () => {
+  if (worker.process.exitCode === null) worker.process.kill("SIGKILL");
+  await app.remove();
+});
+
+describe("errand codegen", () => {
+  test("writes the registry of every exported task; --check fails once a task is added", async () => {
+    expect(codegen.code).toBe(0);
+    expect(codegen.stdout).toContain("4 tasks");
+    const registry = await readFile(path.join(app.dir, "src/errand.gen.ts"), "utf8");
+    expect(registry).toMatch(
+      /countTo: task_countTo,\n {2}explode: task_explode,\n {2}greet: task_greet,\n {2}nap: task_nap,/,
+    );
+
+    const added = path.join(app.dir, "src/tasks/later.ts");
+    await writeFile(
+      added,
+      'import { defineTask } from "@errand/core";\nimport { z } from "zod";\n' +
+        'export const later = defineTask({ name: "later", input: z.object({}), run: ({ controller }) => controller.success() });\n',
+    );
+    try {
+      const stale = await runErrand(["codegen", "--check"], { cwd: app.dir });
+      expect(stale.code).toBe(1);
+      expect(stale.stderr).toContain("out of date: src/errand.gen.ts");
+    } finally {
+      await rm(added);
+    }
+  });
+});
+
+describe.concurrent("errand trigger --follow", () => {
+  test("shows the task's progress and prints its typed output; exit 0", async ({ expect }) => {
+    const run = await errand("trigger", "countTo", "--input", '{"to":4,"stepMs":150}', "--follow");
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ counted: 4 });
+    // Not a TTY: one plain line per change, read from the store every 200 ms.
+    expect(run.stderr).toMatch(/^triggered countTo \S+$/m);
+    expect(run.stderr).toMatch(/^countTo \S+ running \d+% counted \d\/4$/m);
+    expect(run.stderr).toMatch(/^countTo \S+ success$/m);
+  });
+
+  test("passes errand.config.ts's context to the task", async ({ expect }) => {
+    const run = await errand("trigger", "greet", "-i", '{"name":"Ada"}', "-f");
+    expect(JSON.parse(run.stdout)).toEqual({ message: "Howdy, Ada!" });
+  });
+
+  test("on a task that fails: its error on stderr, exit 1", async ({ expect }) => {
+    const run = await errand("trigger", "explode", "--follow");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(
+      /errand: task explode \S+ failed after 1 attempt\(s\): TASK_FAILED: the fuse was lit/,
+    );
+  });
+});
+
+describe("errand trigger", () => {
+  test("bad JSON and bad input fail with where and what is wrong, and store nothing", async () => {
+    const before = await storedStats();
+    const [badJson, badInput, unknownTask] = await Promise.all([
+      errand("trigger", "countTo", "--input", '{"to": 3,}'),
+      errand("trigger", "countTo", "--input", '{"to":"three","stepMs":-1}'),
+      errand("trigger", "countToo", "--input", "{}"),
+    ]);
+    expect(badJson.code).toBe(2);
+    expect(badJson.stderr).toContain(
+      'errand: --input is not valid JSON: expected a property name in double quotes, found "}" at line 1, column 10',
+    );
+    expect(badJson.stderr).toContain('  {"to": 3,}\n           ^');
+    expect(badInput.code).toBe(1);
+    expect(badInput.stderr).toContain('errand: Invalid input for task "countTo"');
+    expect(badInput.stderr).toMatch(/expected number, received string\n\s+→ at to/);
+    expect(badInput.stderr).toMatch(/Too small: expected number to be >=0\n\s+→ at stepMs/);
+    expect(unknownTask.code).toBe(1);
+    expect(unknownTask.stderr).toContain("Known tasks: countTo, explode, greet, nap");
+    for (const run of [badJson, badInput, unknownTask]) {
+      expect(run.stdout).toBe("");
+      expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace without --verbose
+    }
+    expect(await storedStats()).toEqual(before);
+  });
+});
+
+describe("reading and managing tasks", () => {
+  test("abort and retry a pending task; list, get and stats it as JSON", async () => {
+    const id = (await errand("trigger", "greet", "-i", '{"name":"Bo"}', "--delay", "600000")).stdout.trim();
+    const aborted = json<TaskRecord>(await errand("abort", id, "--reason", "changed my mind", "--json"));
+    expect(aborted).toMatchObject({
+      id,
+      status: "aborted",
+      error: { code: "ABORTED", message: "changed my mind" },
+    });
+
+    const [listed, got, stats] = await Promise.all([
+      errand("list", "--name", "greet", "--status", "aborted", "--json"),
+      errand("get", id, "--json"),
+      errand("stats", "--json"),
+    ]);
+    const page = json<{ items: TaskRecord[]; nextCursor: string | null }>(listed);
+    expect(page.items.map((item) => [item.id, item.input])).toEqual([[id, { name: "Bo" }]]);
+    expect(json<TaskRecord>(got)).toMatchObject({
+      id,
+      name: "greet",
+      input: { name: "Bo" },
+      status: "aborted",
+    });
+    const counts = json<TaskStats>(stats);
+    expect(counts.byName.greet?.aborted).toBe(1);
+    expect(counts.total).toEqual(await storedStats());
+
+    // A retry makes it due at once, so the runner takes it from here.
+    const retried = json<TaskRecord>(await errand("retry", id, "--json"));
+    expect(retried).toMatchObject({ id, status: "pending", attempt: 0, error: null });
+  });
+
+  test("list prints a table with one row per task", async () => {
+    const run = await errand("list", "--name", "countTo", "--limit", "1");
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^┌─+┬/);
+    expect(lines[1]).toMatch(/^│ id +│ name +│ status +│ attempt +│ progress +│ created +│ message +│$/);
+    expect(lines[3]).toMatch(
+      /^│ [0-9a-f-]{36} │ countTo │ success │ 1\/3 +│ 100% +│ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d │ counted 4\/4 │$/,
+    );
+    expect(lines[4]).toMatch(/^└─+┴/);
+    expect(lines).toHaveLength(5);
+  });
+});
+
+describe("errand worker", () => {
+  test("SIGTERM: claims nothing more, lets the running task finish, closes the store, exits 0", async () => {
+    const id = (await errand("trigger", "nap", "-i", '{"ms":2500}')).stdout.trim();
+    await expect
+      .poll(() => readStore(async (tasks) => (await tasks.get(id)).unwrap().status), { timeout: 10_000 })
+      .toBe("running");
+    worker.process.kill("SIGTERM");
+    const stopped = await worker.finished;
+    expect(stopped.code).toBe(0);
+    expect(stopped.stdout).toContain(
+      "errand worker: SIGTERM; claiming no more tasks, 1 running get 10000 ms",
+    );
+    expect(stopped.stdout).toMatch(/errand worker: stopped\n$/);
+    const nap = await readStore(async (tasks) => (await tasks.get(id)).unwrap());
+    expect(nap).toMatchObject({ status: "success", output: { sleptMs: 2500 } });
+    expect((await storedStats()).running).toBe(0);
+  });
+});
