@@ -3,7 +3,7 @@ import path from "node:path";
 import { createErrand, type TaskRecord, type TaskStats } from "@errand/core";
 import { sqliteStore } from "@errand/sqlite";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { copyFixtureApp, type FixtureApp } from "./support/fixtureApp.js";
+import { copyFixtureApp, FIXTURE_DIR, type FixtureApp } from "./support/fixtureApp.js";
 import { type Finished, type Running, runErrand, startErrand } from "./support/runErrand.js";
 
 // The CLI straight on a store (--db): codegen, a runner process, and the one-shot commands,
@@ -35,6 +35,8 @@ const storedStats = () => readStore(async (tasks) => (await tasks.stats()).unwra
 
 beforeAll(async () => {
   app = await copyFixtureApp();
+  // The fixture commits its generated registry; this copy must produce the same file again.
+  await rm(path.join(app.dir, "src/errand.gen.ts"));
   codegen = await runErrand(["codegen"], { cwd: app.dir });
   worker = startErrand(["worker", "--concurrency", "4", "--grace-ms", "10000", "--db", app.dbPath], {
     cwd: app.dir,
@@ -55,6 +57,7 @@ describe("errand codegen", () => {
     expect(registry).toMatch(
       /countTo: task_countTo,\n {2}explode: task_explode,\n {2}greet: task_greet,\n {2}nap: task_nap,/,
     );
+    expect(registry).toBe(await readFile(path.join(FIXTURE_DIR, "src/errand.gen.ts"), "utf8"));
 
     const added = path.join(app.dir, "src/tasks/later.ts");
     await writeFile(

@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const CLI_DIR = fileURLToPath(new URL("../..", import.meta.url));
-const FIXTURE = path.join(CLI_DIR, "test/fixtures/app");
+export const FIXTURE_DIR = path.join(CLI_DIR, "test/fixtures/app");
 
 export interface FixtureApp {
   dir: string;
@@ -13,13 +13,13 @@ export interface FixtureApp {
 }
 
 /**
- * A private copy of the fixture app in a temp folder, so tests can run codegen, write its store
- * and edit its tasks in parallel. Its node_modules links the workspace's own packages, resolved
+ * A private copy of the fixture app (generated registry included) in a temp folder, so tests can
+ * run codegen, write its store and edit its tasks in parallel. Its node_modules links the workspace's own packages, resolved
  * to the same real paths the CLI loads them from (one @errand/core instance per process).
  */
 export async function copyFixtureApp(): Promise<FixtureApp> {
   const dir = await mkdtemp(path.join(tmpdir(), "errand-cli-"));
-  await cp(FIXTURE, dir, { recursive: true });
+  await cp(FIXTURE_DIR, dir, { recursive: true });
   const modules = path.join(dir, "node_modules");
   await mkdir(path.join(modules, "@errand"), { recursive: true });
   await symlink(path.join(CLI_DIR, "../core"), path.join(modules, "@errand/core"));
