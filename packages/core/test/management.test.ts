@@ -125,6 +125,9 @@ describe("management", () => {
     expect(second.nextCursor).toBeNull();
     expect([...first.items, ...second.items].map((t) => t.id)).toHaveLength(6);
     expect((await errand.tasks.list({ name: "sendEmail" })).unwrap().items).toHaveLength(5);
+    // Regression: list once returned each item's position as its input.
+    const inputs = (await errand.tasks.list({ name: "sendEmail" })).unwrap().items.map((t) => t.input);
+    expect(inputs).toEqual([4, 3, 2, 1, 0].map((i) => ({ to: "a@b.co", subject: `${i}` })));
     const badQuery = await errand.tasks.list({ limit: 0 });
     expect(badQuery.isFail() && badQuery.error.code).toBe("VALIDATION");
     const badStatus = await errand.tasks.list({ status: "done" as "success" });
@@ -187,6 +190,7 @@ describe("runTaskOnce", () => {
         output: { messageId: "to:a@b.co" },
         error: null,
         willRunAgain: false,
+        input: { to: "a@b.co", subject: "hi" },
         progress: null,
         statusMessage: null,
       },
@@ -199,6 +203,17 @@ describe("runTaskOnce", () => {
       status: "pending",
       willRunAgain: true,
       error: { message: "later" },
+    });
+    const paging = defineTask({
+      name: "paging",
+      input: z.object({ page: z.number() }),
+      run: ({ input, controller }) => controller.continue({ input: { page: input.page + 1 } }),
+    });
+    const checkpoint = await runTaskOnce(paging, { page: 1 });
+    expect(checkpoint.ok && checkpoint.value).toMatchObject({
+      status: "pending",
+      willRunAgain: true,
+      input: { page: 2 },
     });
     const invalid = await runTaskOnce(sendEmail, { to: "x", subject: "" });
     expect(invalid.ok === false && invalid.error.code).toBe("VALIDATION");

@@ -227,4 +227,28 @@ describe("controller", () => {
       error: { code: "ABORTED", message: "nothing to do" },
     });
   });
+
+  it("wakes when a retry or a delayed task becomes due, without waiting for the poll", async () => {
+    let calls = 0;
+    const onceFlaky = defineTask({
+      name: "onceFlaky",
+      input: z.object({}),
+      retry: { maxAttempts: 2, backoff: { initialMs: 20, jitter: false } },
+      run: ({ controller }) => (++calls === 1 ? controller.error("first") : controller.success("second")),
+    });
+    const errand = testErrand({ tasks: { onceFlaky } });
+    // A poll interval far beyond the test's wait: only the due-time wake can run these.
+    errand.worker({ pollIntervalMs: 60_000 }).start();
+    await sleep(20);
+    const retried = (await errand.tasks.trigger({ name: "onceFlaky", input: {} })).unwrap();
+    expect(await settled(errand, retried.id)).toMatchObject({
+      status: "success",
+      attempt: 2,
+      output: "second",
+    });
+    const delayed = (
+      await errand.tasks.trigger({ name: "onceFlaky", input: {}, options: { delayMs: 30 } })
+    ).unwrap();
+    expect(await settled(errand, delayed.id)).toMatchObject({ status: "success", attempt: 1 });
+  });
 });

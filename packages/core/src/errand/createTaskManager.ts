@@ -11,7 +11,7 @@ import type { TaskRegistry, TriggerOptions } from "./registry.js";
 import type { ErrandRuntime } from "./runtime.js";
 import { storeCall } from "./storeCall.js";
 import type { TaskLogLine, TaskManager, TaskStats, UpdateTaskPatch } from "./taskManager.js";
-import { toRecord } from "./toRecord.js";
+import { toRecord, toRecordWithInput } from "./toRecord.js";
 import { prepareTrigger, validationError } from "./validateTrigger.js";
 
 const listQuerySchema = z
@@ -91,10 +91,12 @@ export function createTaskManager<TRegistry extends TaskRegistry>(
             prepared.map((p) => p.row),
             scope,
           );
-    runtime.signals.tasksAvailable();
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const { row } of inserted) if (row.runAt < earliest) earliest = row.runAt;
+    runtime.signals.tasksAvailable(earliest);
     const records = inserted.map(({ row, created }, i) =>
       // A new row's input is the caller's own value: skip decoding what was just encoded.
-      created ? toRecord(row, prepared[i]!.input) : toRecord(row),
+      created ? toRecordWithInput(row, prepared[i]!.input) : toRecord(row),
     );
     if (runtime.hooks.onAfterTrigger) {
       for (const [i, record] of records.entries()) {
@@ -179,7 +181,7 @@ export function createTaskManager<TRegistry extends TaskRegistry>(
         if (parsed.data.runAt !== undefined) storePatch.runAt = parsed.data.runAt.getTime();
         if (parsed.data.maxAttempts !== undefined) storePatch.maxAttempts = parsed.data.maxAttempts;
         const result = await store.updatePending(id, storePatch, runtime.now());
-        if (result.result === "ok") runtime.signals.tasksAvailable();
+        if (result.result === "ok") runtime.signals.tasksAvailable(result.row.runAt);
         return mutationResult(id, "update", result);
       }),
 

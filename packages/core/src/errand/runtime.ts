@@ -24,15 +24,16 @@ export interface ErrandRuntime {
  * here starts without waiting for a poll, and an abort reaches a local runner at once.
  */
 export class RuntimeSignals {
-  private readonly available = new Set<() => void>();
+  private readonly available = new Set<(runAt: number) => void>();
   private readonly aborts = new Set<(id: string, reason: string) => void>();
 
-  onTasksAvailable(listener: () => void): () => void {
+  /** `runAt`: when the earliest of the new tasks is due (epoch ms); runners wake then. */
+  onTasksAvailable(listener: (runAt: number) => void): () => void {
     this.available.add(listener);
     return () => this.available.delete(listener);
   }
-  tasksAvailable(): void {
-    for (const listener of this.available) listener();
+  tasksAvailable(runAt = 0): void {
+    for (const listener of this.available) listener(runAt);
   }
   onAbortRequested(listener: (id: string, reason: string) => void): () => void {
     this.aborts.add(listener);

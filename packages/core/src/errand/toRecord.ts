@@ -5,18 +5,25 @@ import { deserialize } from "../util/serialization.js";
 
 const date = (ms: number | null) => (ms === null ? null : new Date(ms));
 
-const DECODE = Symbol("decode");
+/** A store row as the app sees it: payloads decoded, times as Dates, lease bookkeeping left out. */
+export function toRecord(row: TaskRow): TaskRecord {
+  return withInput(row, deserialize(row.input));
+}
 
 /**
- * A store row as the app sees it: payloads decoded, times as Dates, lease bookkeeping left out.
- * `input` may be passed when the caller already holds it decoded (a task it just triggered).
+ * The same, for a row whose input the caller already holds decoded (a task it just triggered).
+ * A separate name, not an optional parameter, so `rows.map(toRecord)` can never pass an index as input.
  */
-export function toRecord(row: TaskRow, input: unknown = DECODE): TaskRecord {
+export function toRecordWithInput(row: TaskRow, input: unknown): TaskRecord {
+  return withInput(row, input);
+}
+
+function withInput(row: TaskRow, input: unknown): TaskRecord {
   return {
     id: row.id,
     name: row.name,
     status: row.status,
-    input: input === DECODE ? deserialize(row.input) : input,
+    input,
     output: row.output === null ? null : deserialize(row.output),
     error: row.error === null ? null : deserialize<TaskErrorData>(row.error),
     attempt: row.attempt,

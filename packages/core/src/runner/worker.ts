@@ -102,7 +102,7 @@ export class Worker {
     if (this.state !== "idle") throw new Error(`Worker ${this.id} was already started`);
     this.state = "running";
     const wake = () => this.wakeUp();
-    this.unsubscribers.push(this.runtime.signals.onTasksAvailable(wake));
+    this.unsubscribers.push(this.runtime.signals.onTasksAvailable((runAt) => this.wakeAt(runAt)));
     this.unsubscribers.push(
       this.runtime.signals.onAbortRequested((id, reason) =>
         this.active.get(id)?.stop({ kind: "abort", reason }),
@@ -141,6 +141,7 @@ export class Worker {
     await this.settlements.drain();
     await this.logs.drain();
     clearInterval(this.heartbeatTimer);
+    if (this.dueTimer) clearTimeout(this.dueTimer.timer);
     for (const unsubscribe of this.unsubscribers) unsubscribe();
     this.state = "stopped";
   }
@@ -183,7 +184,12 @@ export class Worker {
     void executeAttempt(attempt, {
       runtime: this.runtime,
       workerId: this.id,
-      settle: (settlement) => this.settlements.push(settlement),
+      settle: async (settlement) => {
+        const applied = await this.settlements.push(settlement);
+        // A retry or continue is due later: wake then rather than at the next poll.
+        if (applied && "runAt" in settlement.outcome) this.wakeAt(settlement.outcome.runAt);
+        return applied;
+      },
       logs: this.logs,
     })
       .catch((error) =>
@@ -196,6 +202,28 @@ export class Worker {
         this.active.delete(attempt.row.id);
         this.wakeUp();
       });
+  }
+
+  private dueTimer: { at: number; timer: NodeJS.Timeout } | undefined;
+
+  /** Wakes the loop when a task this process knows of becomes due; one timer, for the earliest. */
+  private wakeAt(runAt: number): void {
+    const delay = runAt - this.runtime.now();
+    if (delay <= 0) {
+      this.wakeUp();
+      return;
+    }
+    if (this.state !== "running" || delay >= this.pollIntervalMs) return;
+    if (this.dueTimer && this.dueTimer.at <= runAt) return;
+    if (this.dueTimer) clearTimeout(this.dueTimer.timer);
+    const timer = setTimeout(() => {
+      this.dueTimer = undefined;
+      // Timers may fire a millisecond before the wall clock reaches `runAt`; a claim then would
+      // find nothing due and sleep a whole poll, so check again (and re-arm if early).
+      this.wakeAt(runAt);
+    }, delay);
+    timer.unref();
+    this.dueTimer = { at: runAt, timer };
   }
 
   private wakeUp(): void {

@@ -7,13 +7,15 @@ import type { AnyTaskDefinition } from "../task/definition.js";
 import type { inferTaskInput, inferTaskOutput } from "../task/infer.js";
 import type { TaskStatus } from "../task/record.js";
 
-export interface RunOnceResult<TOutput> {
+export interface RunOnceResult<TOutput, TInput = unknown> {
   status: TaskStatus;
   /** Set when the attempt succeeded. */
   output: TOutput | null;
   error: TaskErrorData | null;
   /** `pending` after a retry or `continue`: the attempt asked to run again. */
   willRunAgain: boolean;
+  /** The input the next run starts from: the checkpoint after a `continue`, else the input given. */
+  input: TInput;
   progress: number | null;
   statusMessage: string | null;
 }
@@ -27,7 +29,8 @@ export async function runTaskOnce<TDefinition extends AnyTaskDefinition>(
   input: inferTaskInput<TDefinition>,
   options: { context?: Record<string, unknown> } = {},
 ): Promise<
-  { ok: true; value: RunOnceResult<inferTaskOutput<TDefinition>> } | { ok: false; error: TaskError }
+  | { ok: true; value: RunOnceResult<inferTaskOutput<TDefinition>, inferTaskInput<TDefinition>> }
+  | { ok: false; error: TaskError }
 > {
   let attemptEnded!: () => void;
   const ended = new Promise<void>((resolve) => {
@@ -56,6 +59,7 @@ export async function runTaskOnce<TDefinition extends AnyTaskDefinition>(
         output: record.output as inferTaskOutput<TDefinition> | null,
         error: record.error,
         willRunAgain: record.status === "pending",
+        input: record.input as inferTaskInput<TDefinition>,
         progress: record.progress,
         statusMessage: record.statusMessage,
       },
