@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
+import { CPU_TAG } from "./cpuMeter.js";
 import type { PerfRunnerSettings } from "./perfRunner.js";
 
 /** One side of the comparison: the same steps, each system in its own fresh schema. */
@@ -23,19 +24,28 @@ export function benchSchema(prefix: string): string {
 
 const runnerScript = fileURLToPath(new URL("./perfRunner.ts", import.meta.url));
 
-/** Starts a runner process in "once" mode; resolves when it exits, failing on a non-zero exit. */
-export function runOnceProcess(settings: PerfRunnerSettings): Promise<void> {
+/**
+ * Starts a runner process in "once" mode; resolves with the CPU ms it used when it exits, failing
+ * on a non-zero exit.
+ */
+export function runOnceProcess(settings: PerfRunnerSettings): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", runnerScript, JSON.stringify(settings)], {
-      stdio: ["ignore", "ignore", "pipe"],
+      stdio: ["ignore", "pipe", "pipe"],
     });
+    let stdout = "";
     let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
     child.stderr.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();
     });
-    child.once("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`${settings.system} runner exited ${code}:\n${stderr}`)),
-    );
+    child.once("exit", (code) => {
+      const cpu = stdout.split("\n").find((line) => line.startsWith(CPU_TAG));
+      if (code === 0 && cpu) resolve(Number(cpu.slice(CPU_TAG.length)));
+      else reject(new Error(`${settings.system} runner exited ${code}:\n${stderr}`));
+    });
   });
 }
 

@@ -6,6 +6,7 @@ import { createErrand, defineTask } from "@errand/core";
 import { runOnce } from "graphile-worker";
 import { z } from "zod";
 import { postgresStore } from "../src/index.js";
+import { reportOwnCpu } from "./cpuMeter.js";
 import { silentLogger } from "./graphileSide.js";
 
 export interface PerfRunnerSettings {
@@ -71,3 +72,4 @@ async function runGraphileOnce(): Promise<void> {
 }
 
 await (settings.system === "errand" ? runErrandOnce() : runGraphileOnce());
+reportOwnCpu();

@@ -7,6 +7,7 @@
  *   pnpm --filter @errand/postgres bench          # ERRAND_PG_URL, JOB_COUNT, SAMPLES, ROUNDS, ONLY=errand
  */
 import { type BenchSystem, runOnceProcess, timed } from "./benchSystem.js";
+import { postgresCpuMs } from "./cpuMeter.js";
 import { errandSystem } from "./errandSide.js";
 import { graphileSystem } from "./graphileSide.js";
 
@@ -23,6 +24,9 @@ interface Figures {
   startupMs: number;
   drainMs: number;
   tasksPerSecond: number;
+  /** CPU ms per 1,000 tasks while draining: runner processes (start-up excluded) and Postgres. */
+  runnerCpuPer1k: number;
+  postgresCpuPer1k: number;
   latency: ReturnType<typeof summarize>;
 }
 
@@ -36,23 +40,34 @@ async function measure(system: BenchSystem): Promise<Figures> {
     concurrency: CONCURRENCY,
     prefetch: PREFETCH,
   };
-  const startupMs = await timed(() => runOnceProcess(settings));
+  let startupCpu = 0;
+  const startupMs = await timed(async () => {
+    startupCpu = await runOnceProcess(settings);
+  });
   log(`start-up and shut-down of one runner on an empty queue: ${startupMs.toFixed(0)} ms`);
   const enqueueMs = await timed(() => system.enqueue(JOB_COUNT));
   log(`enqueued ${JOB_COUNT} tasks in one call: ${enqueueMs.toFixed(0)} ms`);
-  const drainMs = await timed(() =>
-    Promise.all(Array.from({ length: PARALLELISM }, () => runOnceProcess(settings))),
-  );
+  const postgresBefore = postgresCpuMs();
+  let runnerCpu: number[] = [];
+  const drainMs = await timed(async () => {
+    runnerCpu = await Promise.all(Array.from({ length: PARALLELISM }, () => runOnceProcess(settings)));
+  });
+  const postgresAfter = postgresCpuMs();
   const left = await system.left();
   if (left !== 0) throw new Error(`${system.name}: ${left} tasks left after the runners exited`);
   const tasksPerSecond = (1000 * JOB_COUNT) / (drainMs - startupMs);
+  const per1k = (ms: number) => (1000 * ms) / JOB_COUNT;
+  const runnerCpuPer1k = per1k(runnerCpu.reduce((sum, ms) => sum + ms, 0) - PARALLELISM * startupCpu);
+  const postgresCpuPer1k =
+    postgresBefore === null || postgresAfter === null ? Number.NaN : per1k(postgresAfter - postgresBefore);
   log(
-    `${PARALLELISM} runners x ${CONCURRENCY} drained them in ${drainMs.toFixed(0)} ms: ${tasksPerSecond.toFixed(0)} tasks/s`,
+    `${PARALLELISM} runners x ${CONCURRENCY} drained them in ${drainMs.toFixed(0)} ms: ${tasksPerSecond.toFixed(0)} tasks/s; ` +
+      `CPU per 1,000 tasks: runners ${runnerCpuPer1k.toFixed(0)} ms, Postgres ${postgresCpuPer1k.toFixed(0)} ms`,
   );
   const latency = summarize(await system.latencies(SAMPLES));
   log(`latency ms: ${JSON.stringify(latency)}`);
   await system.drop();
-  return { enqueueMs, startupMs, drainMs, tasksPerSecond, latency };
+  return { enqueueMs, startupMs, drainMs, tasksPerSecond, runnerCpuPer1k, postgresCpuPer1k, latency };
 }
 
 function summarize(latencies: number[]) {
@@ -77,6 +92,8 @@ function report(results: Record<string, Figures[]>) {
     [`enqueue ${JOB_COUNT} (ms)`, (f) => f.enqueueMs, "lower"],
     ["runner start-up (ms)", (f) => f.startupMs, "lower"],
     ["throughput (tasks/s)", (f) => f.tasksPerSecond, "higher"],
+    ["runner CPU ms / 1k tasks", (f) => f.runnerCpuPer1k, "lower"],
+    ["Postgres CPU ms / 1k tasks", (f) => f.postgresCpuPer1k, "lower"],
     ...(["min", "p50", "avg", "p99", "max"] as const).map(
       (key) =>
         [`latency ${key} (ms)`, (f: Figures) => f.latency[key], "lower"] as [
