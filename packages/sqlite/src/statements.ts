@@ -1,19 +1,21 @@
 import type { Database, Statement } from "better-sqlite3";
+import { TASK_COLUMNS } from "./rowMapping.js";
 
 /** Rows per multi-row INSERT in a bulk trigger (10 parameters each, far below SQLite's limit). */
 export const INSERT_CHUNK = 64;
 const ROW_VALUES =
   "(?, ?, ?, 'pending', NULL, NULL, 0, ?, ?, ?, ?, ?, NULL, NULL, ?, NULL, NULL, ?, NULL, NULL, NULL)";
 
-const COLUMNS =
-  "id, name, input, status, output, error, attempt, max_attempts, priority, run_at, parent_id, idempotency_key, progress, status_message, created_at, started_at, finished_at, updated_at, lease_owner, lease_expires_at, abort_requested_at";
+const COLUMNS = TASK_COLUMNS;
+/** Statements that return whole task rows, read in raw mode (see DbTaskRow). */
+const ROW_STATEMENTS = new Set(["byIdempotencyKey", "get", "claim", "expired"]);
 
 const SQL = {
   // Positional parameters: better-sqlite3 binds them several times faster than named ones.
   insert: `INSERT INTO errand_tasks (${COLUMNS}) VALUES ${ROW_VALUES}`,
   insertChunk: `INSERT INTO errand_tasks (${COLUMNS}) VALUES ${Array(INSERT_CHUNK).fill(ROW_VALUES).join(", ")}`,
-  byIdempotencyKey: "SELECT * FROM errand_tasks WHERE name = ? AND idempotency_key = ?",
-  get: "SELECT * FROM errand_tasks WHERE id = ?",
+  byIdempotencyKey: `SELECT ${TASK_COLUMNS} FROM errand_tasks WHERE name = ? AND idempotency_key = ?`,
+  get: `SELECT ${TASK_COLUMNS} FROM errand_tasks WHERE id = ?`,
   /** Writes back a whole row whose new state was computed by core's row rules. */
   writeRow: `UPDATE errand_tasks SET input = @input, status = @status, output = @output, error = @error, attempt = @attempt,
         max_attempts = @max_attempts, priority = @priority, run_at = @run_at, progress = @progress,
@@ -26,7 +28,7 @@ const SQL = {
          SELECT id FROM errand_tasks INDEXED BY errand_tasks_claim
          WHERE status = 'pending' AND run_at <= @now AND (@names IS NULL OR name IN (SELECT value FROM json_each(@names)))
          ORDER BY priority DESC, run_at, id LIMIT @limit)
-       RETURNING *`,
+       RETURNING ${TASK_COLUMNS}`,
   // Final outcomes need no read first: an abort request cannot change them, and the WHERE clause
   // is the lease check.
   settleSuccess: `UPDATE errand_tasks SET status = 'success', output = ?, error = NULL, finished_at = ?, updated_at = ?,
@@ -39,7 +41,7 @@ const SQL = {
     "UPDATE errand_tasks SET lease_expires_at = ? WHERE id = ? AND status = 'running' AND lease_owner = ? RETURNING abort_requested_at",
   setStatus: `UPDATE errand_tasks SET progress = COALESCE(@progress, progress), status_message = COALESCE(@message, status_message), updated_at = @now
        WHERE id = @id AND status = 'running' AND lease_owner = @workerId AND attempt = @attempt`,
-  expired: "SELECT * FROM errand_tasks WHERE status = 'running' AND lease_expires_at <= ?",
+  expired: `SELECT ${TASK_COLUMNS} FROM errand_tasks WHERE status = 'running' AND lease_expires_at <= ?`,
   delete: "DELETE FROM errand_tasks WHERE id = ?",
   deleteLogs: "DELETE FROM errand_task_logs WHERE task_id = ?",
   stats: "SELECT name, status, COUNT(*) AS count FROM errand_tasks GROUP BY name, status",
@@ -53,6 +55,9 @@ export type Statements = { readonly [TKey in keyof typeof SQL]: Statement };
 /** Every statement the store runs, prepared once per connection. */
 export function prepareStatements(db: Database): Statements {
   return Object.fromEntries(
-    Object.entries(SQL).map(([key, sql]) => [key, db.prepare(sql)]),
+    Object.entries(SQL).map(([key, sql]) => {
+      const statement = db.prepare(sql);
+      return [key, ROW_STATEMENTS.has(key) ? statement.raw(true) : statement];
+    }),
   ) as unknown as Statements;
 }

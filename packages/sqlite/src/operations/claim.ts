@@ -16,5 +16,5 @@ export function claimRows({ st }: SqliteContext, request: ClaimRequest): TaskRow
     limit: request.limit,
   }) as DbTaskRow[];
   // RETURNING gives rows in no set order; runners start them in claim order.
-  return rows.map(fromDb).sort(compareForClaim);
+  return rows.map((values) => fromDb(values)).sort(compareForClaim);
 }

@@ -1,5 +1,5 @@
 import type { ListPage, ListQuery, LogEntry, StatsRow, TaskRow, TaskStatus } from "@errand/core";
-import { type DbTaskRow, fromDb } from "../rowMapping.js";
+import { type DbTaskRow, fromDb, TASK_COLUMNS } from "../rowMapping.js";
 import type { SqliteContext } from "./context.js";
 
 export function getRow({ st }: SqliteContext, id: string): TaskRow | null {
@@ -22,8 +22,11 @@ export function listRows({ db }: SqliteContext, query: ListQuery): ListPage {
   filter("created_at >= ?", query.createdFrom);
   filter("created_at <= ?", query.createdTo);
   filter("id < ?", query.cursor);
-  const sql = `SELECT * FROM errand_tasks ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ?`;
-  const found = db.prepare(sql).all(...params, query.limit + 1) as DbTaskRow[];
+  const sql = `SELECT ${TASK_COLUMNS} FROM errand_tasks ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ?`;
+  const found = db
+    .prepare(sql)
+    .raw(true)
+    .all(...params, query.limit + 1) as DbTaskRow[];
   const rows = found.slice(0, query.limit).map(fromDb);
   return { rows, nextCursor: found.length > query.limit ? rows[rows.length - 1]!.id : null };
 }
