@@ -3,7 +3,6 @@ import type { ResolvedConfig } from "../config/loadConfig.js";
 import { describeStore, resolveStore } from "../config/resolveStore.js";
 import type { TasksConnection } from "./connection.js";
 import { errandConnection } from "./errandConnection.js";
-import { withCorrectListInputs } from "./listInputWorkaround.js";
 import { openClient } from "./openClient.js";
 import { openErrand } from "./openErrand.js";
 
@@ -22,7 +21,7 @@ export async function openConnection(
   flags: ConnectionFlags,
   options: { cwd: string; env: NodeJS.ProcessEnv; logger: Logger; withTasks: boolean },
 ): Promise<TasksConnection> {
-  if (flags.db === undefined) return withCorrectListInputs(await openClient(flags.url ?? serverUrl(config)));
+  if (flags.db === undefined) return openClient(flags.url ?? serverUrl(config));
   const target = resolveStore(config, {
     db: flags.db === true ? undefined : flags.db,
     cwd: options.cwd,
@@ -36,7 +35,7 @@ export async function openConnection(
     withTasks: options.withTasks,
     withContext: false,
   });
-  return withCorrectListInputs(errandConnection(errand, describeStore(target, options.cwd)));
+  return errandConnection(errand, describeStore(target, options.cwd));
 }
 
 /** Where a server started with this config listens, as a client reaches it. */
