@@ -8,6 +8,8 @@ import type { PerfRunnerSettings } from "./perfRunner.js";
 export interface BenchSystem {
   readonly name: PerfRunnerSettings["system"];
   readonly schema: string;
+  /** errand's store `prefetch` for the runner processes (0 for graphile-worker). */
+  readonly prefetch: number;
   install(): Promise<void>;
   /** All `count` no-op tasks in one call. */
   enqueue(count: number): Promise<void>;

@@ -9,9 +9,13 @@ const noop = defineTask({
   run: ({ controller }) => controller.success(),
 });
 
-export function errandSystem(url: string, options: { viaNotify?: boolean } = {}): BenchSystem {
+export function errandSystem(
+  url: string,
+  options: { viaNotify?: boolean; prefetch?: number } = {},
+): BenchSystem {
   const schema = benchSchema("errand");
-  const store = postgresStore({ connectionString: url, schema });
+  const prefetch = options.prefetch ?? 0;
+  const store = postgresStore({ connectionString: url, schema, prefetch });
   const errand = createErrand({ tasks: { noop }, store });
   const left = async () =>
     (
@@ -23,6 +27,7 @@ export function errandSystem(url: string, options: { viaNotify?: boolean } = {})
   return {
     name: "errand",
     schema,
+    prefetch,
     install: () => store.init(),
     async enqueue(count) {
       const requests = Array.from({ length: count }, (_, id) => ({ name: "noop" as const, input: { id } }));
@@ -31,7 +36,9 @@ export function errandSystem(url: string, options: { viaNotify?: boolean } = {})
     left,
     async latencies(samples) {
       // viaNotify: triggered through another pool and errand instance, so only NOTIFY wakes the runner.
-      const runnerStore = options.viaNotify ? postgresStore({ connectionString: url, schema }) : store;
+      const runnerStore = options.viaNotify
+        ? postgresStore({ connectionString: url, schema, prefetch })
+        : store;
       const loop = await latencyLoop(
         samples,
         async (id) => (await triggerer.tasks.trigger({ name: "latency", input: { id } })).unwrap(),

@@ -13,6 +13,7 @@ export function graphileSystem(url: string): BenchSystem {
   return {
     name: "graphile-worker",
     schema,
+    prefetch: 0,
     install: () => runMigrations({ connectionString: url, schema, logger: silentLogger() }),
     async enqueue(count) {
       // Its batch API (add_jobs, one statement). perfTest/init.js calls add_job once per row in a DO

@@ -19,7 +19,7 @@ export async function settleTasks(
 ): Promise<boolean[]> {
   const applied = new Array<boolean>(settlements.length).fill(false);
   for (const round of rounds(settlements)) {
-    const { rows } = await db.query<{ ord: number }>({
+    const { rows } = await db.query<{ applied: number[] }>({
       name: ctx.statement("settle"),
       text: SETTLE_SQL(ctx),
       values: [
@@ -36,7 +36,7 @@ export async function settleTasks(
         abortedError,
       ],
     });
-    for (const { ord } of rows) applied[ord] = true;
+    for (const ord of rows[0]!.applied) applied[ord] = true;
   }
   return applied;
 }
@@ -63,7 +63,8 @@ const runAtOf = ({ outcome }: Settlement) =>
 const inputOf = ({ outcome }: Settlement) => (outcome.type === "continue" ? outcome.input : null);
 
 function SETTLE_SQL(ctx: PgContext): string {
-  return `UPDATE ${ctx.tasks} t SET
+  // One result row per statement (an array of what applied), not one per task: less to parse.
+  return `WITH updated AS (UPDATE ${ctx.tasks} t SET
     status = CASE WHEN ${ABORT_WINS} THEN 'aborted' WHEN s.type IN ${FINAL} THEN s.type ELSE 'pending' END,
     output = CASE WHEN s.type = 'success' THEN s.output ELSE t.output END,
     error = CASE WHEN ${ABORT_WINS} THEN $11
@@ -84,5 +85,6 @@ function SETTLE_SQL(ctx: PgContext): string {
   FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[],
     $9::int[]) AS s(id, worker_id, attempt, type, output, error, run_at, input, ord)
   WHERE t.id = s.id AND t.status = 'running' AND t.lease_owner = s.worker_id AND t.attempt = s.attempt
-  RETURNING s.ord`;
+  RETURNING s.ord)
+  SELECT coalesce(array_agg(ord), '{}') AS applied FROM updated`;
 }
