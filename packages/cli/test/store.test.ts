@@ -99,6 +99,19 @@ describe.concurrent("errand trigger --follow", () => {
       /errand: task explode \S+ failed after 1 attempt\(s\): TASK_FAILED: the fuse was lit/,
     );
   });
+
+  test("with no runner up: says so after 5 s; Ctrl-C stops following with exit 130", async ({ expect }) => {
+    const unrun = startErrand(["trigger", "greet", "-i", '{"name":"Eve"}', "-f", "--db", "unrun.db"], {
+      cwd: app.dir,
+    });
+    await unrun.waitFor(/still pending 5 s after it was due: is a runner up\?/);
+    unrun.process.kill("SIGINT");
+    const stopped = await unrun.finished;
+    expect(stopped.code).toBe(130);
+    const id = stopped.stderr.match(/^triggered greet (\S+)$/m)![1];
+    expect(stopped.stderr).toContain(`stopped following; task ${id} keeps going (see \`errand get ${id}\`)`);
+    expect(stopped.stdout).toBe("");
+  });
 });
 
 describe("errand trigger", () => {

@@ -5,7 +5,8 @@ import { createAppProcess } from "../dev/appProcess.js";
 import { findFreePort } from "../dev/freePort.js";
 import { createLiveLines } from "../dev/liveLines.js";
 import { waitForShutdown } from "../runtime/shutdown.js";
-import { action, type CommandContext, type ExitState, wholeNumber } from "./kit.js";
+import { wholeNumber, withListenFlags, withStoreFlag } from "./flags.js";
+import { action, type CommandContext, type ExitState } from "./kit.js";
 
 interface DevFlags {
   port?: number;
@@ -18,20 +19,13 @@ interface DevFlags {
 const RESTART_DEBOUNCE_MS = 150;
 
 export function registerDev(program: Command, state: ExitState): void {
-  program
+  const command = program
     .command("dev")
     .description(
       "codegen in watch mode, the server and a runner; restarts them when a file under the root changes",
     )
-    .option(
-      "--port <n>",
-      "port to listen on; 0 picks a free one (default: from the config, 3030)",
-      wholeNumber(0, 65_535),
-    )
-    .option("--host <host>", "interface to listen on (default: from the config, 127.0.0.1)")
-    .option("--db [store]", "the store: a SQLite file or postgres:// URL (default: from the config)")
-    .option("--concurrency <n>", "attempts run at once", wholeNumber(1, 10_000), 10)
-    .action(action(state, runDev));
+    .option("--concurrency <n>", "attempts run at once", wholeNumber(1, 10_000), 10);
+  withStoreFlag(withListenFlags(command)).action(action(state, runDev));
 }
 
 async function runDev(_args: string[], flags: DevFlags, context: CommandContext): Promise<number> {

@@ -2,7 +2,10 @@ import type { TaskRecord } from "@errand/core";
 import { ExitCode } from "../cliError.js";
 import type { TasksConnection } from "../connect/connection.js";
 import { toJson } from "../output/json.js";
-import { createProgressView } from "../output/progress.js";
+import { createProgressView, type ProgressView } from "../output/progress.js";
+
+/** How long a due task may stay pending before `--follow` suspects that no runner is up. */
+const NO_RUNNER_HINT_MS = 5_000;
 
 /**
  * `trigger --follow`: progress on stderr while the task runs, then its output on stdout (or the
@@ -19,10 +22,20 @@ export async function followTask(
   const interrupt = new AbortController();
   const onSigint = () => interrupt.abort();
   process.once("SIGINT", onSigint);
+  let last = triggered;
+  const hint = hintIfNoRunner(() => last, progress);
   let finished: TaskRecord | null;
   try {
-    finished = await connection.follow(triggered.id, (record) => progress.update(record), interrupt.signal);
+    finished = await connection.follow(
+      triggered.id,
+      (record) => {
+        last = record;
+        progress.update(record);
+      },
+      interrupt.signal,
+    );
   } finally {
+    clearInterval(hint);
     progress.stop();
     process.off("SIGINT", onSigint);
   }
@@ -43,4 +56,23 @@ export async function followTask(
       `${error ? `: ${error.code}: ${error.message}` : ""}\n`,
   );
   return ExitCode.failed;
+}
+
+/**
+ * A task triggered on a store (or a server without --worker) that nothing runs would be followed
+ * forever in silence; say once what is probably missing.
+ */
+function hintIfNoRunner(current: () => TaskRecord, progress: ProgressView): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    const task = current();
+    if (task.status !== "pending" || Date.now() - task.runAt.getTime() < NO_RUNNER_HINT_MS) return;
+    clearInterval(timer);
+    progress.stop();
+    process.stderr.write(
+      `${task.name} ${task.id} is still pending ${NO_RUNNER_HINT_MS / 1000} s after it was due: is a runner up? ` +
+        "Start one with `errand worker`, `errand serve --worker` or `errand dev` (Ctrl-C stops following)\n",
+    );
+  }, 1_000);
+  timer.unref();
+  return timer;
 }

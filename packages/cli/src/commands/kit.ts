@@ -1,4 +1,4 @@
-import { type Command, InvalidArgumentError } from "commander";
+import type { Command } from "commander";
 import { loadConfig, type ResolvedConfig } from "../config/loadConfig.js";
 
 /** The program's own options, valid before or after any command. */
@@ -45,34 +45,4 @@ export function action<TOptions>(state: ExitState, run: CommandRun<TOptions>) {
     };
     state.code = await run(args, options, context);
   };
-}
-
-/** A commander parser for whole-number flags within bounds. */
-export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER) {
-  return (value: string): number => {
-    const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
-      throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}.`);
-    }
-    return parsed;
-  };
-}
-
-/** `--url` and `--db` for the commands that manage tasks, and `--json` for their output. */
-export function withConnectionFlags(command: Command): Command {
-  return command
-    .option("--url <url>", "the errand server to talk to (default: http://<host>:<port> from the config)")
-    .option(
-      "--db [store]",
-      "use the store directly: a SQLite file or postgres:// URL (alone: the configured store)",
-    )
-    .option("--json", "print JSON instead of a table");
-}
-
-/** A commander parser for `--names a,b`. */
-export function commaList(value: string): string[] {
-  return value
-    .split(",")
-    .map((name) => name.trim())
-    .filter((name) => name.length > 0);
 }

@@ -3,7 +3,8 @@ import { type Command, InvalidArgumentError } from "commander";
 import type { ConnectionFlags } from "../connect/openConnection.js";
 import { toJson } from "../output/json.js";
 import { taskListTable } from "../output/table.js";
-import { action, type CommandContext, type ExitState, wholeNumber, withConnectionFlags } from "./kit.js";
+import { wholeNumber, withConnectionFlags } from "./flags.js";
+import { action, type CommandContext, type ExitState } from "./kit.js";
 import { withConnection } from "./withConnection.js";
 
 interface ListFlags extends ConnectionFlags {

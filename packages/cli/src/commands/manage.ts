@@ -4,7 +4,8 @@ import type { TasksConnection } from "../connect/connection.js";
 import type { ConnectionFlags } from "../connect/openConnection.js";
 import { toJson } from "../output/json.js";
 import { taskLine } from "../output/taskLine.js";
-import { action, type CommandContext, type ExitState, withConnectionFlags } from "./kit.js";
+import { withConnectionFlags } from "./flags.js";
+import { action, type CommandContext, type ExitState } from "./kit.js";
 import { withConnection } from "./withConnection.js";
 
 type ManageFlags = ConnectionFlags & { json?: boolean; reason?: string };

@@ -3,7 +3,8 @@ import { CliError } from "../cliError.js";
 import { openAppErrand } from "../runtime/openAppErrand.js";
 import { waitForShutdown } from "../runtime/shutdown.js";
 import { startWorker } from "../runtime/startWorker.js";
-import { action, type CommandContext, commaList, type ExitState, wholeNumber } from "./kit.js";
+import { withListenFlags, withRunnerFlags, withStoreFlag } from "./flags.js";
+import { action, type CommandContext, type ExitState } from "./kit.js";
 
 interface ServeOptions {
   port?: number;
@@ -20,26 +21,14 @@ interface ServeOptions {
 export interface ReadyMessage {
   type: "errand:ready";
   url: string;
-  tasks: string[];
 }
 
 export function registerServe(program: Command, state: ExitState): void {
-  program
+  const command = program
     .command("serve")
     .description("serve the tasks router over HTTP (tRPC) until SIGTERM or Ctrl-C")
-    .option(
-      "--port <n>",
-      "port to listen on; 0 picks a free one (default: from the config, 3030)",
-      wholeNumber(0, 65_535),
-    )
-    .option("--host <host>", "interface to listen on (default: from the config, 127.0.0.1)")
-    .option("--db [store]", "the store: a SQLite file or postgres:// URL (default: from the config)")
-    .option("--worker", "also run tasks in this process (what `errand dev` runs)")
-    .option("--concurrency <n>", "with --worker: attempts run at once", wholeNumber(1, 10_000), 10)
-    .option("--names <a,b>", "with --worker: only run these tasks", commaList)
-    .option("--grace-ms <ms>", "on stop, how long running tasks may take to finish", wholeNumber(0), 10_000)
-    .option("--log-level <level>", "pino level of the server's log", "info")
-    .action(action(state, runServe));
+    .option("--worker", "also run tasks in this process (what `errand dev` runs)");
+  withRunnerFlags(withStoreFlag(withListenFlags(command))).action(action(state, runServe));
 }
 
 async function runServe(_args: string[], options: ServeOptions, context: CommandContext): Promise<number> {
@@ -69,7 +58,7 @@ async function runServe(_args: string[], options: ServeOptions, context: Command
   console.log(
     `errand serve: listening on ${server.url} (tasks: ${app.taskNames.join(", ") || "none"}; store: ${app.store}${worker ? "; running tasks" : ""})`,
   );
-  process.send?.({ type: "errand:ready", url: server.url, tasks: app.taskNames } satisfies ReadyMessage);
+  process.send?.({ type: "errand:ready", url: server.url } satisfies ReadyMessage);
 
   const reason = await waitForShutdown();
   console.log(`errand serve: ${reason}; stopping`);

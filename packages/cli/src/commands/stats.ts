@@ -2,7 +2,8 @@ import type { Command } from "commander";
 import type { ConnectionFlags } from "../connect/openConnection.js";
 import { toJson } from "../output/json.js";
 import { statsTable } from "../output/table.js";
-import { action, type CommandContext, type ExitState, withConnectionFlags } from "./kit.js";
+import { withConnectionFlags } from "./flags.js";
+import { action, type CommandContext, type ExitState } from "./kit.js";
 import { withConnection } from "./withConnection.js";
 
 export function registerStats(program: Command, state: ExitState): void {

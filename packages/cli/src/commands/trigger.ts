@@ -2,8 +2,9 @@ import type { TriggerOptions } from "@errand/core";
 import type { Command } from "commander";
 import { toJson } from "../output/json.js";
 import { parseJsonInput } from "../output/parseJsonInput.js";
+import { wholeNumber, withConnectionFlags } from "./flags.js";
 import { followTask } from "./followTask.js";
-import { action, type CommandContext, type ExitState, wholeNumber, withConnectionFlags } from "./kit.js";
+import { action, type CommandContext, type ExitState } from "./kit.js";
 import { withConnection } from "./withConnection.js";
 
 interface TriggerFlags {

@@ -2,7 +2,8 @@ import type { Command } from "commander";
 import { openAppErrand } from "../runtime/openAppErrand.js";
 import { waitForShutdown } from "../runtime/shutdown.js";
 import { startWorker } from "../runtime/startWorker.js";
-import { action, type CommandContext, commaList, type ExitState, wholeNumber } from "./kit.js";
+import { withRunnerFlags, withStoreFlag } from "./flags.js";
+import { action, type CommandContext, type ExitState } from "./kit.js";
 
 interface WorkerOptions {
   concurrency: number;
@@ -13,15 +14,10 @@ interface WorkerOptions {
 }
 
 export function registerWorker(program: Command, state: ExitState): void {
-  program
+  const command = program
     .command("worker")
-    .description("run tasks (the runner alone, for production) until SIGTERM or Ctrl-C")
-    .option("--concurrency <n>", "attempts run at once", wholeNumber(1, 10_000), 10)
-    .option("--names <a,b>", "only run these tasks (comma-separated)", commaList)
-    .option("--db [store]", "the store: a SQLite file or postgres:// URL (default: from the config)")
-    .option("--grace-ms <ms>", "on stop, how long running tasks may take to finish", wholeNumber(0), 10_000)
-    .option("--log-level <level>", "pino level of the runner's log", "info")
-    .action(action(state, runWorker));
+    .description("run tasks (the runner alone, for production) until SIGTERM or Ctrl-C");
+  withRunnerFlags(withStoreFlag(command)).action(action(state, runWorker));
 }
 
 async function runWorker(_args: string[], options: WorkerOptions, context: CommandContext): Promise<number> {
