@@ -17,6 +17,9 @@ export function createProgram(state: ExitState): Command {
     .option("-c, --config <file>", "the app's config (default: ./errand.config.ts if present)")
     .option("--verbose", "print stack traces and debug logs")
     .showSuggestionAfterError()
+    .showHelpAfterError("(add --help for usage)")
+    // Usage mistakes read like every other failure: one `errand:` line, then the hint above.
+    .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, "errand: ")) })
     .exitOverride();
   for (const register of [
     registerDev,

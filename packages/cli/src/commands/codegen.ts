@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { Command } from "commander";
 import { action, type CommandContext, type ExitState } from "./kit.js";
 
@@ -24,7 +25,9 @@ export function registerCodegen(program: Command, state: ExitState): void {
 /** Runs @errand/codegen's own CLI with the root and output errand.config.ts resolved. */
 async function runCodegen(_args: string[], flags: CodegenFlags, context: CommandContext): Promise<number> {
   const config = await context.config();
-  const args = ["--root", config.root, "--output", config.generated];
+  // Relative to the app folder (codegen's cwd), so its messages show short paths.
+  const relative = (file: string) => path.relative(config.appDir, file) || ".";
+  const args = ["--root", relative(config.root), "--output", relative(config.generated)];
   if (flags.check) args.push("--check");
   if (flags.watch) args.push("--watch");
   for (const glob of flags.include ?? []) args.push("--include", glob);

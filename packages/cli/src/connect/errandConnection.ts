@@ -9,6 +9,7 @@ const FOLLOW_POLL_MS = 200;
 /** The management commands straight on a store (`--db`), through an in-process errand. */
 export function errandConnection(errand: Errand<TaskRegistry>, description: string): TasksConnection {
   const { tasks } = errand;
+  const unwrap = <T>(result: Result<T, TaskError>) => unwrapOrThrow(result, description);
   return {
     description,
     trigger: async ({ name, input, options }) =>
@@ -35,7 +36,10 @@ export function errandConnection(errand: Errand<TaskRegistry>, description: stri
   };
 }
 
-function unwrap<T>(result: Result<T, TaskError>): T {
+function unwrapOrThrow<T>(result: Result<T, TaskError>, description: string): T {
   if (result.isOk()) return result.value;
-  throw new CliError(result.error.message, 1, { cause: result.error });
+  const { code, message } = result.error;
+  const fix =
+    code === "STORE" ? ` (${description}: check --db, ERRAND_DATABASE_URL or errand.config.ts)` : "";
+  throw new CliError(message + fix, 1, { cause: result.error });
 }
