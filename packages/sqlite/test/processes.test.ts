@@ -61,8 +61,9 @@ describe("runner processes on one SQLite file", () => {
       const ids = triggered.map((t) => t.id);
 
       const doomed = await startRunner(path, { CONCURRENCY: "4" });
-      const runningCount = db.prepare("SELECT COUNT(*) AS n FROM errand_tasks WHERE status = 'running'");
-      await until(() => (runningCount.get() as { n: number }).n === 4);
+      // Kill once its task bodies have started (recorded their runs), not merely been claimed.
+      const startedByDoomed = db.prepare("SELECT COUNT(*) AS n FROM runs WHERE pid = ? AND finished = 0");
+      await until(() => (startedByDoomed.get(doomed.pid) as { n: number }).n === 4);
       doomed.kill("SIGKILL");
       await new Promise((resolve) => doomed.once("exit", resolve));
       const held = (
