@@ -1,6 +1,7 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
 import { CPU_TAG } from "./cpuMeter.js";
 import type { PerfRunnerSettings } from "./perfRunner.js";
 
@@ -8,8 +9,8 @@ import type { PerfRunnerSettings } from "./perfRunner.js";
 export interface BenchSystem {
   readonly name: PerfRunnerSettings["system"];
   readonly schema: string;
-  /** errand's store `prefetch` for the runner processes (0 for graphile-worker). */
-  readonly prefetch: number;
+  /** Settings of this system's runner processes besides url, schema and concurrency. */
+  readonly runner: Pick<PerfRunnerSettings, "prefetch" | "graphileDefaults">;
   install(): Promise<void>;
   /** All `count` no-op tasks in one call. */
   enqueue(count: number): Promise<void>;
@@ -25,6 +26,11 @@ export function benchSchema(prefix: string): string {
 }
 
 const runnerScript = fileURLToPath(new URL("./perfRunner.ts", import.meta.url));
+const running = new Set<ChildProcess>();
+// A bench that dies must not leave runners working on (and connected to) the server.
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
 
 /**
  * Starts a runner process in "once" mode; resolves with the CPU ms it used when it exits, failing
@@ -35,6 +41,7 @@ export function runOnceProcess(settings: PerfRunnerSettings): Promise<number> {
     const child = spawn(process.execPath, ["--import", "tsx", runnerScript, JSON.stringify(settings)], {
       stdio: ["ignore", "pipe", "pipe"],
     });
+    running.add(child);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => {
@@ -44,11 +51,28 @@ export function runOnceProcess(settings: PerfRunnerSettings): Promise<number> {
       stderr += chunk.toString();
     });
     child.once("exit", (code) => {
+      running.delete(child);
       const cpu = stdout.split("\n").find((line) => line.startsWith(CPU_TAG));
       if (code === 0 && cpu) resolve(Number(cpu.slice(CPU_TAG.length)));
       else reject(new Error(`${settings.system} runner exited ${code}:\n${stderr}`));
     });
   });
+}
+
+/** CHECKPOINT needs superuser (or pg_checkpoint); without it the bench goes on and says so once. */
+let checkpointRefused = false;
+export async function checkpoint(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("CHECKPOINT");
+  } catch (error) {
+    if (!checkpointRefused)
+      console.warn(`CHECKPOINT refused (${(error as Error).message}); figures are noisier`);
+    checkpointRefused = true;
+  } finally {
+    await client.end();
+  }
 }
 
 export async function timed(work: () => Promise<unknown>): Promise<number> {

@@ -27,7 +27,7 @@ export function errandSystem(
   return {
     name: "errand",
     schema,
-    prefetch,
+    runner: { prefetch },
     install: () => store.init(),
     async enqueue(count) {
       const requests = Array.from({ length: count }, (_, id) => ({ name: "noop" as const, input: { id } }));

@@ -4,7 +4,7 @@ import { type BenchSystem, benchSchema, latencyLoop } from "./benchSystem.js";
 
 export const silentLogger = () => new Logger(() => () => {});
 
-export function graphileSystem(url: string): BenchSystem {
+export function graphileSystem(url: string, options: { defaults?: boolean } = {}): BenchSystem {
   const schema = benchSchema("graphile_worker");
   const pool = new pg.Pool({ connectionString: url });
   const left = async () =>
@@ -13,7 +13,7 @@ export function graphileSystem(url: string): BenchSystem {
   return {
     name: "graphile-worker",
     schema,
-    prefetch: 0,
+    runner: { prefetch: 0, graphileDefaults: options.defaults ?? false },
     install: () => runMigrations({ connectionString: url, schema, logger: silentLogger() }),
     async enqueue(count) {
       // Its batch API (add_jobs, one statement). perfTest/init.js calls add_job once per row in a DO

@@ -16,6 +16,8 @@ export interface PerfRunnerSettings {
   concurrency: number;
   /** errand only: the store's `prefetch`. */
   prefetch: number;
+  /** graphile-worker only: its defaults instead of its perfTest settings. */
+  graphileDefaults?: boolean;
 }
 
 const settings = JSON.parse(process.argv[2] ?? "{}") as PerfRunnerSettings;
@@ -57,15 +59,18 @@ async function runGraphileOnce(): Promise<void> {
     schema: settings.schema,
     noHandleSignals: true,
     logger: silentLogger(),
-    // The settings of graphile-worker's own perfTest (perfTest/graphile.config.js).
+    // The settings of graphile-worker's own perfTest (perfTest/graphile.config.js), or its defaults.
     preset: {
-      worker: {
-        concurrentJobs: settings.concurrency,
-        maxPoolSize: settings.concurrency + 1,
-        localQueue: { size: 500, refetchDelay: { durationMs: 10 } },
-        completeJobBatchDelay: 0,
-        failJobBatchDelay: 0,
-      },
+      // 20 connections each: four runners at concurrency + 1 would exceed a default max_connections.
+      worker: settings.graphileDefaults
+        ? { concurrentJobs: settings.concurrency, maxPoolSize: 20 }
+        : {
+            concurrentJobs: settings.concurrency,
+            maxPoolSize: settings.concurrency + 1,
+            localQueue: { size: 500, refetchDelay: { durationMs: 10 } },
+            completeJobBatchDelay: 0,
+            failJobBatchDelay: 0,
+          },
     },
     taskList: { noop: async () => {} },
   });

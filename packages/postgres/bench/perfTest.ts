@@ -8,9 +8,10 @@
  * (default 500, graphile-worker's localQueue size in its perfTest). The order rotates each round.
  *
  *   pnpm --filter @errand/postgres bench
- *   # env: ERRAND_PG_URL, JOB_COUNT (200000), SAMPLES (1000), ROUNDS (1), PREFETCH (500), ONLY=<label>
+ *   # env: ERRAND_PG_URL, JOB_COUNT (200000), SAMPLES (1000), ROUNDS (1), PREFETCH (500), ONLY=<label>,
+ *   #      GRAPHILE_DEFAULTS=1 (adds graphile-worker with its default settings: no local queue or batching)
  */
-import { type BenchSystem, runOnceProcess, timed } from "./benchSystem.js";
+import { type BenchSystem, checkpoint, runOnceProcess, timed } from "./benchSystem.js";
 import { postgresCpuMs } from "./cpuMeter.js";
 import { errandSystem } from "./errandSide.js";
 import { graphileSystem } from "./graphileSide.js";
@@ -32,7 +33,7 @@ async function measure(system: BenchSystem): Promise<Figures> {
     url: URL,
     schema: system.schema,
     concurrency: CONCURRENCY,
-    prefetch: system.prefetch,
+    ...system.runner,
   };
   let startupCpu = 0;
   const startupMs = await timed(async () => {
@@ -41,6 +42,9 @@ async function measure(system: BenchSystem): Promise<Figures> {
   log(`start-up and shut-down of one runner on an empty queue: ${startupMs.toFixed(0)} ms`);
   const enqueueMs = await timed(() => system.enqueue(JOB_COUNT));
   log(`enqueued ${JOB_COUNT} tasks in one call: ${enqueueMs.toFixed(0)} ms`);
+  // Each drain starts right after a checkpoint: otherwise whoever runs after one pays for the
+  // full-page writes, and the checkpointer's work lands in whichever drain is running.
+  await checkpoint(URL);
   const postgresBefore = postgresCpuMs();
   let runnerCpu: number[] = [];
   const drainMs = await timed(async () => {
@@ -72,8 +76,12 @@ const variants: Variant[] = [
   ["graphile-worker", () => graphileSystem(URL)],
   ["errand", () => errandSystem(URL)],
 ];
-if (PREFETCH > 0)
+if (PREFETCH > 0) {
   variants.push([`errand prefetch ${PREFETCH}`, () => errandSystem(URL, { prefetch: PREFETCH })]);
+}
+if (process.env.GRAPHILE_DEFAULTS) {
+  variants.push(["graphile-worker defaults", () => graphileSystem(URL, { defaults: true })]);
+}
 const chosen = variants.filter(([label]) => !process.env.ONLY || label === process.env.ONLY);
 
 const results = new Map<string, Figures[]>(chosen.map(([label]) => [label, []]));

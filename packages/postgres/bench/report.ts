@@ -48,7 +48,7 @@ export function printTable(results: ReadonlyMap<string, Figures[]>, jobCount: nu
   ];
   const labels = [...results.keys()];
   const baseline = results.get("graphile-worker");
-  const ratioOf = labels.filter((label) => label !== "graphile-worker" && baseline);
+  const ratioOf = labels.filter((label) => label.startsWith("errand") && baseline);
   const width = Math.max(16, ...labels.map((label) => label.length + 2));
   console.log(
     "".padEnd(28) +
