@@ -40,19 +40,40 @@ async function until(check: () => boolean, timeoutMs = 20_000) {
   }
 }
 
+/** A fresh SQLite file with errand's schema and a `runs` table the task bodies write to. */
+async function withSharedFile(
+  test: (shared: {
+    path: string;
+    errand: ReturnType<typeof openErrand>;
+    db: Database.Database;
+  }) => Promise<void>,
+) {
+  const dir = mkdtempSync(join(tmpdir(), "errand-processes-"));
+  const path = join(dir, "errand.db");
+  const errand = openErrand(path);
+  await errand.ready();
+  const db = new Database(path);
+  db.exec("CREATE TABLE runs (task_id TEXT, attempt INTEGER, pid INTEGER, finished INTEGER)");
+  try {
+    await test({ path, errand, db });
+  } finally {
+    db.close();
+    await errand.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function openErrand(path: string) {
+  return createErrand({
+    tasks: { sideEffect },
+    store: sqliteStore({ path }),
+    logger: pino({ level: "silent" }),
+  });
+}
+
 describe("runner processes on one SQLite file", () => {
   it("hands the killed runner's tasks to another; each ends success once and none is lost", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "errand-crash-"));
-    const path = join(dir, "errand.db");
-    const errand = createErrand({
-      tasks: { sideEffect },
-      store: sqliteStore({ path }),
-      logger: pino({ level: "silent" }),
-    });
-    try {
-      await errand.ready();
-      const db = new Database(path);
-      db.exec("CREATE TABLE runs (task_id TEXT, attempt INTEGER, pid INTEGER, finished INTEGER)");
+    await withSharedFile(async ({ path, errand, db }) => {
       const triggered = (
         await errand.tasks.triggerMany(
           Array.from({ length: 12 }, () => ({ name: "sideEffect" as const, input: { ms: 400 } })),
@@ -94,25 +115,11 @@ describe("runner processes on one SQLite file", () => {
       expect(startedTwice.sort()).toEqual(held.sort());
       for (const id of held)
         expect(records.find((r) => r.id === id)).toMatchObject({ attempt: 2, output: { pid: survivor.pid } });
-      db.close();
-    } finally {
-      await errand.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it("shares one file between two runner processes: every task runs exactly once", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "errand-shared-"));
-    const path = join(dir, "errand.db");
-    const errand = createErrand({
-      tasks: { sideEffect },
-      store: sqliteStore({ path }),
-      logger: pino({ level: "silent" }),
-    });
-    try {
-      await errand.ready();
-      const db = new Database(path);
-      db.exec("CREATE TABLE runs (task_id TEXT, attempt INTEGER, pid INTEGER, finished INTEGER)");
+    await withSharedFile(async ({ path, errand, db }) => {
       const count = 400;
       const runners = await Promise.all([
         startRunner(path, { CONCURRENCY: "8" }),
@@ -134,10 +141,6 @@ describe("runner processes on one SQLite file", () => {
       // Both processes took part: the file really was shared.
       const pids = db.prepare("SELECT DISTINCT pid FROM runs").all();
       expect(pids).toHaveLength(2);
-      db.close();
-    } finally {
-      await errand.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
