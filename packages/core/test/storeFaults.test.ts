@@ -72,4 +72,28 @@ describe("runner under store failures", () => {
     expect(first.isFail() && first.error.code).toBe("STORE");
     expect((await errand.tasks.trigger({ name: "noop", input: {} })).isOk()).toBe(true);
   });
+
+  it("waits for a heartbeat under way before close() returns, so nothing touches a closed store", async () => {
+    const store = memoryStore();
+    let closed = false;
+    const lateCalls: string[] = [];
+    const slowStore: Store = {
+      ...store,
+      async releaseExpired(request) {
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        if (closed) lateCalls.push("releaseExpired");
+        return store.releaseExpired(request);
+      },
+      async close() {
+        closed = true;
+      },
+    };
+    const errand = testErrand({ tasks: { noop }, store: slowStore });
+    errand.worker({ pollIntervalMs: 5, heartbeatMs: 5 }).start();
+    await eventually(() => true);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await errand.close({ graceMs: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(lateCalls).toEqual([]);
+  });
 });

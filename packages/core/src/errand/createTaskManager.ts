@@ -91,9 +91,13 @@ export function createTaskManager<TRegistry extends TaskRegistry>(
             prepared.map((p) => p.row),
             scope,
           );
-    let earliest = Number.POSITIVE_INFINITY;
-    for (const { row } of inserted) if (row.runAt < earliest) earliest = row.runAt;
-    runtime.signals.tasksAvailable(earliest);
+    // Inside the caller's transaction the rows are invisible until commit: the store's own
+    // notification (Postgres NOTIFY is delivered on commit) wakes runners then.
+    if (scope?.transaction === undefined) {
+      let earliest = Number.POSITIVE_INFINITY;
+      for (const { row } of inserted) if (row.runAt < earliest) earliest = row.runAt;
+      runtime.signals.tasksAvailable(earliest);
+    }
     const records = inserted.map(({ row, created }, i) =>
       // A new row's input is the caller's own value: skip decoding what was just encoded.
       created ? toRecordWithInput(row, prepared[i]!.input) : toRecord(row),

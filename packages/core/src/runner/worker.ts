@@ -109,7 +109,9 @@ export class Worker {
       ),
     );
     if (this.runtime.store.subscribe) this.unsubscribers.push(this.runtime.store.subscribe(wake));
-    this.heartbeatTimer = setInterval(() => void this.heartbeat(), this.heartbeatMs);
+    this.heartbeatTimer = setInterval(() => {
+      if (!this.heartbeatBusy) this.heartbeatDone = this.heartbeat();
+    }, this.heartbeatMs);
     this.heartbeatTimer.unref();
     this.loopDone = this.loop();
     return this;
@@ -142,6 +144,8 @@ export class Worker {
     await this.logs.drain();
     clearInterval(this.heartbeatTimer);
     if (this.dueTimer) clearTimeout(this.dueTimer.timer);
+    // A heartbeat already under way must finish before the caller may close the store.
+    await this.heartbeatDone;
     for (const unsubscribe of this.unsubscribers) unsubscribe();
     this.state = "stopped";
   }
@@ -249,8 +253,9 @@ export class Worker {
   }
 
   private heartbeatBusy = false;
+  private heartbeatDone: Promise<void> = Promise.resolve();
   private async heartbeat(): Promise<void> {
-    if (this.heartbeatBusy || this.state === "stopped") return;
+    if (this.state === "stopped") return;
     this.heartbeatBusy = true;
     const { store, now } = this.runtime;
     try {
