@@ -42,6 +42,8 @@ export class Worker {
   readonly id: string;
   private state: WorkerState = "idle";
   private readonly active = new Map<string, ActiveAttempt>();
+  /** Attempts whose outcome is queued but not yet written: their slot is free, their lease still held. */
+  private readonly settling = new Set<string>();
   private readonly settlements: SettlementQueue;
   private readonly logs: TaskLogCapture;
   private readonly concurrency: number;
@@ -141,6 +143,8 @@ export class Worker {
     for (const attempt of this.active.values()) attempt.stop({ kind: "shutdown" });
     while (this.active.size > 0) await new Promise((resolve) => setTimeout(resolve, 5));
     await this.settlements.drain();
+    // After-run hooks follow the writes; let them finish before the store may close.
+    while (this.settling.size > 0) await new Promise((resolve) => setTimeout(resolve, 5));
     await this.logs.drain();
     clearInterval(this.heartbeatTimer);
     if (this.dueTimer) clearTimeout(this.dueTimer.timer);
@@ -153,32 +157,27 @@ export class Worker {
   private async loop(): Promise<void> {
     await this.runtime.ready();
     while (this.state === "running") {
-      const free = this.concurrency - this.active.size;
+      // Outcomes being written still hold their leases; past one slot's worth each, the store is
+      // behind, so claim nothing more until it catches up.
+      const free = this.settling.size >= this.concurrency ? 0 : this.concurrency - this.active.size;
       if (free > 0) {
-        let claimed: Awaited<ReturnType<typeof this.runtime.store.claim>>;
         try {
-          claimed = await this.runtime.store.claim({
+          const claimed = await this.runtime.store.claim({
             workerId: this.id,
             names: this.names,
             limit: free,
             leaseMs: this.leaseMs,
             now: this.runtime.now(),
           });
+          for (const row of claimed) this.begin(new ActiveAttempt(row));
         } catch (error) {
           this.runtime.logger.error(
             { err: error },
             "errand: claiming tasks failed; retrying after the poll interval",
           );
-          await this.waitForWake(this.pollIntervalMs);
-          continue;
-        }
-        for (const row of claimed) this.begin(new ActiveAttempt(row));
-        // A full batch means more may be due: claim again as soon as slots free up.
-        if (claimed.length === free) {
-          await this.waitForWake(this.pollIntervalMs);
-          continue;
         }
       }
+      // Woken by a freed slot, a trigger, a due retry, a notification from the store, or the poll.
       await this.waitForWake(this.pollIntervalMs);
     }
   }
@@ -189,6 +188,11 @@ export class Worker {
       runtime: this.runtime,
       workerId: this.id,
       settle: async (settlement) => {
+        // The slot frees once the outcome is queued, so the next task runs while it is written.
+        const id = attempt.row.id;
+        this.active.delete(id);
+        this.settling.add(id);
+        this.wakeUp();
         const applied = await this.settlements.push(settlement);
         // A retry or continue is due later: wake then rather than at the next poll.
         if (applied && "runAt" in settlement.outcome) this.wakeAt(settlement.outcome.runAt);
@@ -204,6 +208,7 @@ export class Worker {
       )
       .finally(() => {
         this.active.delete(attempt.row.id);
+        this.settling.delete(attempt.row.id);
         this.wakeUp();
       });
   }
@@ -259,7 +264,7 @@ export class Worker {
     this.heartbeatBusy = true;
     const { store, now } = this.runtime;
     try {
-      const ids = [...this.active.keys()];
+      const ids = [...this.active.keys(), ...this.settling];
       if (ids.length > 0) {
         const result = await store.heartbeat({ workerId: this.id, ids, leaseMs: this.leaseMs, now: now() });
         for (const id of result.lost) this.active.get(id)?.stop({ kind: "lost" });
