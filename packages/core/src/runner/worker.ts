@@ -157,9 +157,9 @@ export class Worker {
   private async loop(): Promise<void> {
     await this.runtime.ready();
     while (this.state === "running") {
-      // Outcomes being written still hold their leases; past one slot's worth each, the store is
-      // behind, so claim nothing more until it catches up.
-      const free = this.settling.size >= this.concurrency ? 0 : this.concurrency - this.active.size;
+      // Outcomes being written still hold their leases. A whole batch may be written while the next
+      // runs; past two batches the store is falling behind, so claim nothing until it catches up.
+      const free = this.settling.size >= 2 * this.concurrency ? 0 : this.concurrency - this.active.size;
       if (free > 0) {
         try {
           const claimed = await this.runtime.store.claim({
