@@ -71,7 +71,7 @@ export function createErrand<TRegistry extends TaskRegistry>(
       return initialised;
     },
     signals: new RuntimeSignals(),
-    insertCoalescer: new InsertCoalescer(options.store),
+    insertCoalescer: new InsertCoalescer(options.store, logger),
   };
   const workers = new Set<Worker>();
   return {

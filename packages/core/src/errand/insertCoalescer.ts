@@ -1,5 +1,9 @@
+import type { Logger } from "pino";
 import type { InsertedRow, NewTaskRow } from "../store/rows.js";
 import type { Store } from "../store/store.js";
+import { TurnBatcher } from "../util/turnBatcher.js";
+
+type Entry = { row: NewTaskRow; resolve(inserted: InsertedRow): void; reject(error: unknown): void };
 
 /**
  * Gathers the single triggers that arrive in the same turn of the event loop (concurrent HTTP
@@ -8,26 +12,23 @@ import type { Store } from "../store/store.js";
  * the shared insert fails, each row is tried alone so one bad row cannot fail its neighbours.
  */
 export class InsertCoalescer {
-  private queue: { row: NewTaskRow; resolve(inserted: InsertedRow): void; reject(error: unknown): void }[] =
-    [];
-  private scheduled = false;
+  private readonly batcher: TurnBatcher<Entry>;
 
-  constructor(private readonly store: Store) {}
-
-  insert(row: NewTaskRow): Promise<InsertedRow> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ row, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => void this.flush());
-      }
-    });
+  constructor(
+    private readonly store: Store,
+    logger: Logger,
+  ) {
+    this.batcher = new TurnBatcher(
+      (batch) => this.insertBatch(batch),
+      (error) => logger.error({ err: error }, "errand: coalesced insert crashed"),
+    );
   }
 
-  private async flush(): Promise<void> {
-    const batch = this.queue;
-    this.queue = [];
-    this.scheduled = false;
+  insert(row: NewTaskRow): Promise<InsertedRow> {
+    return new Promise((resolve, reject) => this.batcher.add({ row, resolve, reject }));
+  }
+
+  private async insertBatch(batch: Entry[]): Promise<void> {
     try {
       const inserted = await this.store.insert(batch.map((entry) => entry.row));
       for (const [i, entry] of batch.entries()) entry.resolve(inserted[i]!);

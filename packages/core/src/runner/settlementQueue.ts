@@ -1,8 +1,11 @@
 import type { Logger } from "pino";
 import type { Settlement } from "../store/rows.js";
 import type { Store } from "../store/store.js";
+import { TurnBatcher } from "../util/turnBatcher.js";
 
 const RETRY_DELAYS_MS = [50, 200, 500, 1_000, 2_000, 5_000];
+
+type Entry = { settlement: Settlement; resolve: (applied: boolean) => void };
 
 /**
  * Collects the outcomes of attempts that end in the same turn and writes them in one store call.
@@ -10,43 +13,30 @@ const RETRY_DELAYS_MS = [50, 200, 500, 1_000, 2_000, 5_000];
  * when its lease runs out, which at-least-once allows but a healthy store should never cause.
  */
 export class SettlementQueue {
-  private batch: { settlement: Settlement; resolve: (applied: boolean) => void }[] = [];
-  private scheduled = false;
-  private inFlight: Promise<void> = Promise.resolve();
+  private readonly batcher: TurnBatcher<Entry>;
 
   constructor(
     private readonly store: Store,
     private readonly now: () => number,
     private readonly abortedError: string,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.batcher = new TurnBatcher(
+      (batch) => this.writeBatch(batch),
+      (error) => logger.error({ err: error }, "errand: recording task outcomes crashed"),
+    );
+  }
 
   push(settlement: Settlement): Promise<boolean> {
-    return new Promise((resolve) => {
-      this.batch.push({ settlement, resolve });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => {
-          this.inFlight = this.inFlight.then(() => this.writeBatch());
-        });
-      }
-    });
+    return new Promise((resolve) => this.batcher.add({ settlement, resolve }));
   }
 
   /** Resolves when everything pushed so far is written (or given up on). */
-  async drain(): Promise<void> {
-    while (this.scheduled || this.batch.length > 0) {
-      await new Promise((resolve) => setImmediate(resolve));
-      await this.inFlight;
-    }
-    await this.inFlight;
+  drain(): Promise<void> {
+    return this.batcher.drain();
   }
 
-  private async writeBatch(): Promise<void> {
-    const batch = this.batch;
-    this.batch = [];
-    this.scheduled = false;
-    if (batch.length === 0) return;
+  private async writeBatch(batch: Entry[]): Promise<void> {
     const settlements = batch.map((entry) => entry.settlement);
     for (let attempt = 0; ; attempt++) {
       try {

@@ -2,6 +2,7 @@ import pino, { type Logger } from "pino";
 import type { LogEntry } from "../store/rows.js";
 import type { Store } from "../store/store.js";
 import { serialize } from "../util/serialization.js";
+import { TurnBatcher } from "../util/turnBatcher.js";
 
 const OMITTED = new Set(["level", "time", "msg", "pid", "hostname", "taskId", "attempt", "taskName"]);
 
@@ -11,9 +12,7 @@ const OMITTED = new Set(["level", "time", "msg", "pid", "hostname", "taskId", "a
  */
 export class TaskLogCapture {
   private readonly base: Logger;
-  private pending: LogEntry[] = [];
-  private scheduled = false;
-  private inFlight: Promise<void> = Promise.resolve();
+  private readonly batcher: TurnBatcher<LogEntry>;
 
   constructor(
     private readonly store: Store,
@@ -21,15 +20,18 @@ export class TaskLogCapture {
     level: string,
   ) {
     this.base = pino({ level, base: undefined }, { write: (line: string) => this.capture(line) });
+    this.batcher = new TurnBatcher(
+      (entries) => this.store.appendLogs(entries),
+      (error) => this.appLogger.warn({ err: error }, "errand: could not store task log lines"),
+    );
   }
 
   loggerFor(task: { id: string; name: string; attempt: number }): Logger {
     return this.base.child({ taskId: task.id, taskName: task.name, attempt: task.attempt });
   }
 
-  async drain(): Promise<void> {
-    while (this.scheduled) await new Promise((resolve) => setImmediate(resolve));
-    await this.inFlight;
+  drain(): Promise<void> {
+    return this.batcher.drain();
   }
 
   private capture(line: string): void {
@@ -38,7 +40,7 @@ export class TaskLogCapture {
     const data: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(parsed)) if (!OMITTED.has(key)) data[key] = value;
     const hasData = Object.keys(data).length > 0;
-    this.pending.push({
+    this.batcher.add({
       taskId: String(parsed.taskId),
       attempt: Number(parsed.attempt),
       at: Number(parsed.time),
@@ -52,23 +54,5 @@ export class TaskLogCapture {
       { ...data, taskId: parsed.taskId, taskName: parsed.taskName, attempt: parsed.attempt },
       parsed.msg as string,
     );
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => {
-        this.inFlight = this.inFlight.then(() => this.flush());
-      });
-    }
-  }
-
-  private async flush(): Promise<void> {
-    const entries = this.pending;
-    this.pending = [];
-    this.scheduled = false;
-    if (entries.length === 0) return;
-    try {
-      await this.store.appendLogs(entries);
-    } catch (error) {
-      this.appLogger.warn({ err: error, lines: entries.length }, "errand: could not store task log lines");
-    }
   }
 }
