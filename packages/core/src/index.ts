@@ -25,11 +25,14 @@ export type { TaskErrorData } from "./errors/taskErrorData.js";
 export { memoryStore } from "./memory/memoryStore.js";
 /** The Store contract's state changes as functions over rows, for stores that apply them in JS. */
 export {
+  ALLOWED_STATUSES,
   abortedRow,
+  allows,
   changedRow,
   compareForClaim,
   copyRow,
   leaseHeldBy,
+  type ManagementAction,
   newRow,
   releasedRow,
   retriedRow,

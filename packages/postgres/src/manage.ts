@@ -1,4 +1,5 @@
 import type { AbortResult, MutationResult, PendingPatch, TaskRow, TaskStatus } from "@errand/core";
+import { ALLOWED_STATUSES } from "@errand/core";
 import { isUuid, type PgContext, type Queryable } from "./context.js";
 import { rowColumns } from "./rowColumns.js";
 
@@ -57,7 +58,7 @@ export function updatePending(
 ): Promise<MutationResult> {
   return changeOne(ctx, db, {
     id,
-    allowed: ["pending"],
+    allowed: ALLOWED_STATUSES.update,
     set: `input = coalesce($3, t.input), priority = coalesce($4, t.priority),
       run_at = coalesce($5, t.run_at), max_attempts = coalesce($6, t.max_attempts), updated_at = $7`,
     values: [
@@ -73,7 +74,7 @@ export function updatePending(
 
 /** Log lines go with the task (foreign key ON DELETE CASCADE), and so does its idempotency key. */
 export function deleteTask(ctx: PgContext, db: Queryable, id: string): Promise<MutationResult> {
-  return changeOne(ctx, db, { id, allowed: ["pending", "success", "failed", "aborted"] });
+  return changeOne(ctx, db, { id, allowed: ALLOWED_STATUSES.delete });
 }
 
 export async function requestAbort(
@@ -85,7 +86,7 @@ export async function requestAbort(
 ): Promise<AbortResult> {
   const outcome = await changeOne(ctx, db, {
     id,
-    allowed: ["pending", "running"],
+    allowed: ALLOWED_STATUSES.abort,
     set: `status = CASE WHEN t.status = 'pending' THEN 'aborted' ELSE t.status END,
       error = CASE WHEN t.status = 'pending' THEN $3 ELSE t.error END,
       finished_at = CASE WHEN t.status = 'pending' THEN $4 ELSE t.finished_at END,
@@ -101,7 +102,7 @@ export async function requestAbort(
 export function retryTask(ctx: PgContext, db: Queryable, id: string, now: number): Promise<MutationResult> {
   return changeOne(ctx, db, {
     id,
-    allowed: ["failed", "aborted"],
+    allowed: ALLOWED_STATUSES.retry,
     set: `status = 'pending', attempt = 0, error = NULL, output = NULL, run_at = $3, finished_at = NULL,
       abort_requested_at = NULL, updated_at = $3`,
     values: [now],

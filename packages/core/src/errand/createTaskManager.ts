@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { TaskError, TaskErrorCode } from "../errors/taskError.js";
 import { toTaskErrorData } from "../errors/taskErrorData.js";
+import { allows } from "../memory/rowRules.js";
 import { Result } from "../result.js";
 import type { TaskRow } from "../store/rows.js";
 import { TASK_STATUSES, type TaskRecord, type TaskStatus } from "../task/record.js";
@@ -95,7 +96,7 @@ export function createTaskManager<TRegistry extends TaskRegistry>(
         if (!parsed.success) return Result.fail(validationError("Invalid update", parsed.error));
         const current = await store.get(id);
         if (!current) return Result.fail(notFound(id));
-        if (current.status !== "pending") return Result.fail(conflict(id, "update", current.status));
+        if (!allows("update", current.status)) return Result.fail(conflict(id, "update", current.status));
         const storePatch: { input?: string; priority?: number; runAt?: number; maxAttempts?: number } = {};
         if ("input" in parsed.data) {
           const definition = runtime.definitions.get(current.name);

@@ -19,6 +19,7 @@ import type {
 import type { Store } from "../store/store.js";
 import {
   abortedRow,
+  allows,
   compareForClaim,
   copyRow,
   leaseHeldBy,
@@ -107,7 +108,7 @@ export function memoryStore(): Store {
     async updatePending(id: string, patch: PendingPatch, now: number): Promise<MutationResult> {
       const row = found(id);
       if (!row) return { result: "not_found" };
-      if (row.status !== "pending") return { result: "conflict", status: row.status };
+      if (!allows("update", row.status)) return { result: "conflict", status: row.status };
       Object.assign(row, definedOnly(patch), { updatedAt: now });
       return { result: "ok", row: copy(row) };
     },
@@ -115,7 +116,7 @@ export function memoryStore(): Store {
     async delete(id: string): Promise<MutationResult> {
       const row = found(id);
       if (!row) return { result: "not_found" };
-      if (row.status === "running") return { result: "conflict", status: row.status };
+      if (!allows("delete", row.status)) return { result: "conflict", status: row.status };
       rows.delete(id);
       if (row.idempotencyKey !== null) idempotency.delete(keyOf(row.name, row.idempotencyKey));
       logs.delete(id);
@@ -125,8 +126,7 @@ export function memoryStore(): Store {
     async requestAbort(id: string, error: string, now: number): Promise<AbortResult> {
       const row = found(id);
       if (!row) return { result: "not_found" };
-      if (row.status !== "pending" && row.status !== "running")
-        return { result: "conflict", status: row.status };
+      if (!allows("abort", row.status)) return { result: "conflict", status: row.status };
       const result = row.status === "pending" ? "aborted" : "requested";
       Object.assign(row, abortedRow(row, error, now));
       return { result, row: copy(row) };
@@ -135,8 +135,7 @@ export function memoryStore(): Store {
     async retry(id: string, now: number): Promise<MutationResult> {
       const row = found(id);
       if (!row) return { result: "not_found" };
-      if (row.status !== "failed" && row.status !== "aborted")
-        return { result: "conflict", status: row.status };
+      if (!allows("retry", row.status)) return { result: "conflict", status: row.status };
       Object.assign(row, retriedRow(now));
       return { result: "ok", row: copy(row) };
     },

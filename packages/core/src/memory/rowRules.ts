@@ -1,4 +1,5 @@
 import type { NewTaskRow, SettlementOutcome, TaskRow } from "../store/rows.js";
+import type { TaskStatus } from "../task/record.js";
 
 /**
  * The state-change rules of the Store contract as plain functions over rows, for stores that keep
@@ -141,4 +142,18 @@ export function copyRow(row: TaskRow): TaskRow {
 /** The row after a change computed by one of the rules above. */
 export function changedRow(row: TaskRow, change: Partial<TaskRow>): TaskRow {
   return Object.assign(copyRow(row), change);
+}
+
+/** The statuses that allow each management change; any other status is a conflict. */
+export const ALLOWED_STATUSES = {
+  update: ["pending"],
+  delete: ["pending", "success", "failed", "aborted"],
+  abort: ["pending", "running"],
+  retry: ["failed", "aborted"],
+} as const satisfies Record<string, readonly TaskStatus[]>;
+
+export type ManagementAction = keyof typeof ALLOWED_STATUSES;
+
+export function allows(action: ManagementAction, status: TaskStatus): boolean {
+  return (ALLOWED_STATUSES[action] as readonly TaskStatus[]).includes(status);
 }
