@@ -127,7 +127,7 @@ export function createTaskManager<TRegistry extends TaskRegistry>(
         return mapped.isFail() ? mapped : Result.ok({ id });
       }),
 
-    abort: (id, reason = "aborted on request") =>
+    abort: (id, reason = DEFAULT_ABORT_REASON) =>
       storeCall(runtime, "abort", async () => {
         const error = abortError(reason);
         const result = await store.requestAbort(id, error, runtime.now());
@@ -189,6 +189,9 @@ export function createTaskManager<TRegistry extends TaskRegistry>(
   };
   return manager as unknown as TaskManager<TRegistry>;
 }
+
+/** The reason recorded when an abort names none, and when a runner learns of one only by heartbeat. */
+export const DEFAULT_ABORT_REASON = "aborted on request";
 
 export function abortError(reason: string): string {
   return serialize(toTaskErrorData(new TaskError(TaskErrorCode.ABORTED, reason), { includeStack: false }));

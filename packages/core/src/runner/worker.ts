@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import { abortError } from "../errand/createTaskManager.js";
+import { abortError, DEFAULT_ABORT_REASON } from "../errand/createTaskManager.js";
 import type { ErrandRuntime } from "../errand/runtime.js";
 import { TaskError, TaskErrorCode } from "../errors/taskError.js";
 import { newTaskId } from "../util/ids.js";
@@ -57,7 +57,9 @@ export class Worker {
       "The runner holding this task stopped responding and no attempts were left",
     ),
   );
-  private readonly lostAbortError = abortError("aborted on request (its runner was lost before it stopped)");
+  private readonly lostAbortError = abortError(
+    `${DEFAULT_ABORT_REASON} (its runner was lost before it stopped)`,
+  );
   private wake: (() => void) | null = null;
   private wakePending = false;
   private loopDone: Promise<void> = Promise.resolve();
@@ -269,7 +271,7 @@ export class Worker {
         const result = await store.heartbeat({ workerId: this.id, ids, leaseMs: this.leaseMs, now: now() });
         for (const id of result.lost) this.active.get(id)?.stop({ kind: "lost" });
         for (const id of result.abortRequested)
-          this.active.get(id)?.stop({ kind: "abort", reason: "aborted on request" });
+          this.active.get(id)?.stop({ kind: "abort", reason: DEFAULT_ABORT_REASON });
       }
       const released = await store.releaseExpired({
         now: now(),
