@@ -5,7 +5,7 @@ import { defineConfig } from "@errand/cli";
 export default defineConfig({
   // Where `errand codegen` looks for exported defineTask calls...
   root: "src",
-  // ...and the typed registry it writes, which `errand dev/serve/worker/trigger` import.
+  // ...and the typed registry it writes, which `errand dev/serve/runner/trigger` import.
   generated: "src/errand.gen.ts",
   // ERRAND_DATABASE_URL=postgres://... overrides this; `--db` overrides both.
   store: { sqlite: ".errand/errand.db" },

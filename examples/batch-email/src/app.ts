@@ -1,4 +1,4 @@
-import { createErrand, type Errand, type Worker } from "@errand/core";
+import { createErrand, type Errand, type Runner } from "@errand/core";
 import pino, { type Logger } from "pino";
 import type { AppContext } from "./appContext.js";
 import { httpMailer } from "./mailer.js";
@@ -21,9 +21,9 @@ export async function openApp(
   return errand;
 }
 
-export function startRunner(app: App): Worker {
+export function startRunner(app: App): Runner {
   return app
-    .worker({
+    .runner({
       concurrency: 20,
       // Retries (backoff from 50 ms) and the campaign's checks (every 200 ms) are delayed runs,
       // which a runner finds by polling: poll at least as often as the shortest delay.

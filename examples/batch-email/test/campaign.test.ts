@@ -111,7 +111,7 @@ describe("batch-email: a campaign against a flaky mail server", () => {
     const read = async () => (await app.tasks.get(id)).unwrap();
 
     // Only the campaign runs: it fans out, then waits on children nobody sends yet.
-    const campaignOnly = app.worker({ names: ["sendCampaign"], pollIntervalMs: 25 }).start();
+    const campaignOnly = app.runner({ names: ["sendCampaign"], pollIntervalMs: 25 }).start();
     await until(read, (task) => task.name === "sendCampaign" && task.input.phase === "waiting");
     await campaignOnly.stop();
     // As if the runner had died after the fan-out's insert but before its checkpoint was recorded.

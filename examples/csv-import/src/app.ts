@@ -1,4 +1,4 @@
-import { createErrand, type Errand, type Worker } from "@errand/core";
+import { createErrand, type Errand, type Runner } from "@errand/core";
 import pino, { type Logger } from "pino";
 import type { AppContext } from "./appContext.js";
 import { openStore, type StoreSettings } from "./store.js";
@@ -40,9 +40,9 @@ export async function openApp(
 }
 
 /** A runner for the import. */
-export function startRunner(app: App, leaseMs: number): Worker {
+export function startRunner(app: App, leaseMs: number): Runner {
   return app.errand
-    .worker({
+    .runner({
       concurrency: 2,
       leaseMs,
       // Delayed runs (a pause between chunks, a retry's backoff) are found by polling: keep it short.

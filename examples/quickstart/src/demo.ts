@@ -10,7 +10,7 @@ import { openStore } from "./store.js";
 export async function runDemo(store: Store, print: (line: string) => void = console.log) {
   const errand = createErrand({ tasks, store });
   const server = await createTasksServer({ errand, port: 0 });
-  const runner = errand.worker({ concurrency: 5 }).start();
+  const runner = errand.runner({ concurrency: 5 }).start();
   print(`errand server on ${server.url}, runner started`);
   try {
     return await runClient(connect(server.url), print);

@@ -6,10 +6,10 @@ import { registerGet } from "./commands/get.js";
 import type { ExitState } from "./commands/kit.js";
 import { registerList } from "./commands/list.js";
 import { registerManage } from "./commands/manage.js";
+import { registerRunner } from "./commands/runner.js";
 import { registerServe } from "./commands/serve.js";
 import { registerStats } from "./commands/stats.js";
 import { registerTrigger } from "./commands/trigger.js";
-import { registerWorker } from "./commands/worker.js";
 
 export function createProgram(state: ExitState): Command {
   const program = new Command("errand")
@@ -25,7 +25,7 @@ export function createProgram(state: ExitState): Command {
     registerDev,
     registerCodegen,
     registerServe,
-    registerWorker,
+    registerRunner,
     registerTrigger,
     registerList,
     registerGet,

@@ -15,7 +15,7 @@ let url: string;
 beforeAll(async () => {
   app = await copyFixtureApp();
   const dbPath = path.join(app.dir, "served.db");
-  server = startErrand(["serve", "--worker", "--port", "0", "--db", dbPath, "--log-level", "warn"], {
+  server = startErrand(["serve", "--runner", "--port", "0", "--db", dbPath, "--log-level", "warn"], {
     cwd: app.dir,
   });
   url = (await server.waitFor(/listening on (http:\/\/\S+) /))[1]!;

@@ -11,7 +11,7 @@ import { type Finished, type Running, runErrand, startErrand } from "./support/r
 
 let app: FixtureApp;
 let codegen: Finished;
-let worker: Running;
+let runner: Running;
 
 const errand = (...args: string[]) => runErrand([...args, "--db", app.dbPath], { cwd: app.dir });
 const json = <T>(run: Finished): T => {
@@ -38,14 +38,14 @@ beforeAll(async () => {
   // The fixture commits its generated registry; this copy must produce the same file again.
   await rm(path.join(app.dir, "src/errand.gen.ts"));
   codegen = await runErrand(["codegen"], { cwd: app.dir });
-  worker = startErrand(["worker", "--concurrency", "4", "--grace-ms", "10000", "--db", app.dbPath], {
+  runner = startErrand(["runner", "--concurrency", "4", "--grace-ms", "10000", "--db", app.dbPath], {
     cwd: app.dir,
   });
-  await worker.waitFor(/errand worker: running/);
+  await runner.waitFor(/errand runner: running/);
 });
 
 afterAll(async () => {
-  if (worker.process.exitCode === null) worker.process.kill("SIGKILL");
+  if (runner.process.exitCode === null) runner.process.kill("SIGKILL");
   await app.remove();
 });
 
@@ -187,19 +187,19 @@ describe("reading and managing tasks", () => {
   });
 });
 
-describe("errand worker", () => {
+describe("errand runner", () => {
   test("SIGTERM: claims nothing more, lets the running task finish, closes the store, exits 0", async () => {
     const id = (await errand("trigger", "nap", "-i", '{"ms":2500}')).stdout.trim();
     await expect
       .poll(() => readStore(async (tasks) => (await tasks.get(id)).unwrap().status), { timeout: 10_000 })
       .toBe("running");
-    worker.process.kill("SIGTERM");
-    const stopped = await worker.finished;
+    runner.process.kill("SIGTERM");
+    const stopped = await runner.finished;
     expect(stopped.code).toBe(0);
     expect(stopped.stdout).toContain(
-      "errand worker: SIGTERM; claiming no more tasks, 1 running get 10000 ms",
+      "errand runner: SIGTERM; claiming no more tasks, 1 running get 10000 ms",
     );
-    expect(stopped.stdout).toMatch(/errand worker: stopped\n$/);
+    expect(stopped.stdout).toMatch(/errand runner: stopped\n$/);
     const nap = await readStore(async (tasks) => (await tasks.get(id)).unwrap());
     expect(nap).toMatchObject({ status: "success", output: { sleptMs: 2500 } });
     expect((await storedStats()).running).toBe(0);

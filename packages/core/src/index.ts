@@ -40,7 +40,7 @@ export {
 } from "./memory/rowRules.js";
 export { Fail, Ok, Result } from "./result.js";
 export { backoffDelay } from "./runner/backoff.js";
-export { type StopOptions, Worker, type WorkerOptions } from "./runner/worker.js";
+export { Runner, type RunnerOptions, type StopOptions } from "./runner/runner.js";
 export type * from "./store/rows.js";
 export type { Store, StoreScope } from "./store/store.js";
 export type {

@@ -33,7 +33,7 @@ describe("abort", () => {
       error: { code: "ABORTED", message: "changed my mind" },
     });
     const running = (await errand.tasks.trigger({ name: "waits", input: {} })).unwrap();
-    errand.worker({ pollIntervalMs: 5 }).start();
+    errand.runner({ pollIntervalMs: 5 }).start();
     await eventually(() => state.started);
     expect((await errand.tasks.abort(running.id, "stop now")).unwrap().status).toBe("running");
     expect(await settled(errand, running.id)).toMatchObject({
@@ -51,7 +51,7 @@ describe("abort", () => {
     const runnerSide = testErrand({ tasks: { waits }, store });
     const otherProcess = testErrand({ tasks: { waits }, store });
     const { id } = (await otherProcess.tasks.trigger({ name: "waits", input: {} })).unwrap();
-    runnerSide.worker({ pollIntervalMs: 5, leaseMs: 90, heartbeatMs: 20 }).start();
+    runnerSide.runner({ pollIntervalMs: 5, leaseMs: 90, heartbeatMs: 20 }).start();
     await eventually(() => state.started);
     // `otherProcess` shares the store but not the runner, so only the heartbeat can carry the abort.
     await otherProcess.tasks.abort(id);
@@ -71,9 +71,9 @@ describe("leases and stopping", () => {
     const errand = testErrand({ tasks: { once }, store });
     const { id } = (await errand.tasks.trigger({ name: "once", input: {} })).unwrap();
     // A runner that claims and then vanishes: it never heartbeats or settles.
-    const [claimed] = await store.claim({ workerId: "dead", limit: 1, leaseMs: 50, now: Date.now() });
+    const [claimed] = await store.claim({ runnerId: "dead", limit: 1, leaseMs: 50, now: Date.now() });
     expect(claimed?.id).toBe(id);
-    errand.worker({ pollIntervalMs: 5, leaseMs: 1_000, heartbeatMs: 10 }).start();
+    errand.runner({ pollIntervalMs: 5, leaseMs: 1_000, heartbeatMs: 10 }).start();
     expect(await settled(errand, id)).toMatchObject({ status: "success", attempt: 2, output: 1 });
     expect(runs).toBe(1);
   });
@@ -91,15 +91,15 @@ describe("leases and stopping", () => {
     const errand = testErrand({ tasks: { quick, stuck } });
     const a = (await errand.tasks.trigger({ name: "quick", input: {} })).unwrap();
     const b = (await errand.tasks.trigger({ name: "stuck", input: {} })).unwrap();
-    const worker = errand.worker({ pollIntervalMs: 5 }).start();
-    await eventually(() => state.started && worker.activeTaskIds.length === 2);
+    const runner = errand.runner({ pollIntervalMs: 5 }).start();
+    await eventually(() => state.started && runner.activeTaskIds.length === 2);
     const later = (await errand.tasks.trigger({ name: "quick", input: {} })).unwrap();
-    await worker.stop({ graceMs: 200 });
+    await runner.stop({ graceMs: 200 });
     expect((await errand.tasks.get(a.id)).unwrap()).toMatchObject({ status: "success", output: "done" });
     // Handed back untouched: pending, and the attempt it was on does not count.
     expect((await errand.tasks.get(b.id)).unwrap()).toMatchObject({ status: "pending", attempt: 0 });
     expect((await errand.tasks.get(later.id)).unwrap()).toMatchObject({ status: "pending", attempt: 0 });
-    const resumed = errand.worker({ pollIntervalMs: 5 }).start();
+    const resumed = errand.runner({ pollIntervalMs: 5 }).start();
     expect(await settled(errand, later.id)).toMatchObject({ status: "success" });
     await resumed.stop({ graceMs: 0 });
   });
@@ -124,7 +124,7 @@ describe("leases and stopping", () => {
       options: { runAt: past },
     });
     await errand.tasks.trigger({ name: "record", input: { label: "urgent" }, options: { priority: 5 } });
-    errand.worker({ concurrency: 1, pollIntervalMs: 5 }).start();
+    errand.runner({ concurrency: 1, pollIntervalMs: 5 }).start();
     await eventually(() => order.length === 4);
     expect(order).toEqual(["urgent", "normal-early", "normal-late", "low"]);
   });
@@ -155,7 +155,7 @@ describe("hooks", () => {
       },
     });
     const ok = (await errand.tasks.trigger({ name: "hooked", input: { fail: false } })).unwrap();
-    errand.worker({ concurrency: 1, pollIntervalMs: 5 }).start();
+    errand.runner({ concurrency: 1, pollIntervalMs: 5 }).start();
     await settled(errand, ok.id);
     await eventually(() => calls.includes("task:after:success"));
     expect(calls).toEqual([
@@ -230,7 +230,7 @@ describe("context and logs", () => {
     });
     const errand = testErrand({ tasks: { child, parent }, context: { greeting: "hi" } as never });
     const { id } = (await errand.tasks.trigger({ name: "parent", input: {} })).unwrap();
-    errand.worker({ pollIntervalMs: 5 }).start();
+    errand.runner({ pollIntervalMs: 5 }).start();
     expect(await settled(errand, id)).toMatchObject({
       status: "success",
       output: { children: [true, true], greeting: "hi" },
@@ -253,7 +253,7 @@ describe("context and logs", () => {
     });
     const errand = testErrand({ tasks: { chatty } });
     const { id } = (await errand.tasks.trigger({ name: "chatty", input: {} })).unwrap();
-    errand.worker({ pollIntervalMs: 5 }).start();
+    errand.runner({ pollIntervalMs: 5 }).start();
     await settled(errand, id);
     const lines = await eventually(async () => {
       const logs = (await errand.tasks.logs(id)).unwrap();

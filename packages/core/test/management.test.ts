@@ -146,7 +146,7 @@ describe("management", () => {
     const invalid = await errand.tasks.update(task.id, { input: { to: "bad" } });
     expect(invalid.isFail() && invalid.error.code).toBe("VALIDATION");
     expect((await errand.tasks.get(task.id)).unwrap().input).toEqual({ to: "c@d.co", subject: "y" });
-    errand.worker({ pollIntervalMs: 5 }).start();
+    errand.runner({ pollIntervalMs: 5 }).start();
     await settled(errand, task.id);
     const late = await errand.tasks.update(task.id, { priority: 1 });
     expect(late.isFail() && [late.error.code, late.error.message]).toEqual([
@@ -160,13 +160,13 @@ describe("management", () => {
   it("retries a failed task, deletes finished ones, and counts by name and status", async () => {
     const errand = make();
     const task = (await errand.tasks.trigger({ name: "failing", input: {} })).unwrap();
-    const worker = errand.worker({ pollIntervalMs: 5 }).start();
+    const runner = errand.runner({ pollIntervalMs: 5 }).start();
     expect(await settled(errand, task.id)).toMatchObject({ status: "failed", attempt: 1 });
     const stats = (await errand.tasks.stats()).unwrap();
     expect(stats.byName.failing).toEqual({ pending: 0, running: 0, success: 0, failed: 1, aborted: 0 });
     expect(stats.byName.sendEmail).toEqual({ pending: 0, running: 0, success: 0, failed: 0, aborted: 0 });
     expect(stats.total.failed).toBe(1);
-    await worker.stop({ graceMs: 0 });
+    await runner.stop({ graceMs: 0 });
     expect((await errand.tasks.retry(task.id)).unwrap()).toMatchObject({
       status: "pending",
       attempt: 0,
@@ -257,7 +257,7 @@ describe("definitions", () => {
     );
     expect(() => createErrand({ tasks: { a }, store: {} as never })).toThrow(/`store` must be a Store/);
     const errand = createErrand({ tasks: { a }, store: memoryStore() });
-    expect(() => errand.worker({ concurrency: 0 })).toThrow(/concurrency/);
-    expect(() => errand.worker({ names: ["other"] })).toThrow(/no task named other/);
+    expect(() => errand.runner({ concurrency: 0 })).toThrow(/concurrency/);
+    expect(() => errand.runner({ names: ["other"] })).toThrow(/no task named other/);
   });
 });

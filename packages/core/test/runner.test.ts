@@ -16,7 +16,7 @@ describe("runner outcomes", () => {
     const errand = testErrand({ tasks: { double } });
     const triggered = (await errand.tasks.trigger({ name: "double", input: { n: 21 } })).unwrap();
     expect(triggered).toMatchObject({ status: "pending", attempt: 0, input: { n: 21 }, output: null });
-    errand.worker({ pollIntervalMs: 5 }).start();
+    errand.runner({ pollIntervalMs: 5 }).start();
     const done = await settled(errand, triggered.id);
     expect(done).toMatchObject({
       status: "success",
@@ -38,7 +38,7 @@ describe("runner outcomes", () => {
     });
     const errand = testErrand({ tasks: { flaky } });
     const { id } = (await errand.tasks.trigger({ name: "flaky", input: {} })).unwrap();
-    errand.worker({ pollIntervalMs: 5 }).start();
+    errand.runner({ pollIntervalMs: 5 }).start();
     const done = await settled(errand, id);
     expect(calls).toBe(3);
     expect(done).toMatchObject({
@@ -67,7 +67,7 @@ describe("runner outcomes", () => {
     const errand = testErrand({ tasks: { throws, gives } });
     const a = (await errand.tasks.trigger({ name: "throws", input: {} })).unwrap();
     const b = (await errand.tasks.trigger({ name: "gives", input: {} })).unwrap();
-    errand.worker({ pollIntervalMs: 5 }).start();
+    errand.runner({ pollIntervalMs: 5 }).start();
     expect(await settled(errand, a.id)).toMatchObject({
       status: "failed",
       attempt: 3,
@@ -97,7 +97,7 @@ describe("runner outcomes", () => {
     });
     const errand = testErrand({ tasks: { slow } });
     const { id } = (await errand.tasks.trigger({ name: "slow", input: {} })).unwrap();
-    errand.worker({ pollIntervalMs: 5 }).start();
+    errand.runner({ pollIntervalMs: 5 }).start();
     const done = await settled(errand, id);
     expect(done).toMatchObject({ status: "failed", attempt: 2, error: { code: "TIMEOUT" } });
     expect(sawAbort).toBe(true);
@@ -107,7 +107,7 @@ describe("runner outcomes", () => {
     const sloppy = defineTask({ name: "sloppy", input: z.object({}), run: (() => ({ ok: true })) as never });
     const errand = testErrand({ tasks: { sloppy } });
     const { id } = (await errand.tasks.trigger({ name: "sloppy", input: {} })).unwrap();
-    errand.worker({ pollIntervalMs: 5 }).start();
+    errand.runner({ pollIntervalMs: 5 }).start();
     const done = await settled(errand, id);
     expect(done).toMatchObject({ status: "failed", attempt: 1 });
     expect(done.error!.message).toMatch(/must return controller\.success/);
@@ -122,7 +122,7 @@ describe("runner outcomes", () => {
     });
     const errand = testErrand({ tasks: { liar } });
     const { id } = (await errand.tasks.trigger({ name: "liar", input: {} })).unwrap();
-    errand.worker({ pollIntervalMs: 5 }).start();
+    errand.runner({ pollIntervalMs: 5 }).start();
     expect(await settled(errand, id)).toMatchObject({ status: "failed", error: { code: "VALIDATION" } });
   });
 
@@ -142,7 +142,7 @@ describe("runner outcomes", () => {
     const old = (await before.tasks.trigger({ name: "evolving", input: { email: "a@b.c" } })).unwrap();
     const after = testErrand({ tasks: { v2 }, store });
     const fresh = (await after.tasks.trigger({ name: "evolving", input: { address: "x" } })).unwrap();
-    after.worker({ pollIntervalMs: 5 }).start();
+    after.runner({ pollIntervalMs: 5 }).start();
     const failed = await settled(after, old.id);
     expect(failed).toMatchObject({ status: "failed", attempt: 1, error: { code: "VALIDATION" } });
     expect(failed.error!.message).toMatch(/no longer matches its input schema/);
@@ -167,7 +167,7 @@ describe("controller", () => {
     });
     const errand = testErrand({ tasks: { importer } });
     const { id } = (await errand.tasks.trigger({ name: "importer", input: {} })).unwrap();
-    errand.worker({ pollIntervalMs: 5 }).start();
+    errand.runner({ pollIntervalMs: 5 }).start();
     const running = await eventually(async () => {
       const record = (await errand.tasks.get(id)).unwrap();
       return record.progress === 0.5 ? record : undefined;
@@ -192,7 +192,7 @@ describe("controller", () => {
     });
     const errand = testErrand({ tasks: { chunks } });
     const { id } = (await errand.tasks.trigger({ name: "chunks", input: { offset: 0 } })).unwrap();
-    errand.worker({ pollIntervalMs: 5 }).start();
+    errand.runner({ pollIntervalMs: 5 }).start();
     expect(await settled(errand, id)).toMatchObject({
       status: "success",
       output: { total: 20 },
@@ -209,7 +209,7 @@ describe("controller", () => {
     });
     const errand = testErrand({ tasks: { bad } });
     const { id } = (await errand.tasks.trigger({ name: "badCheckpoint", input: { offset: 0 } })).unwrap();
-    errand.worker({ pollIntervalMs: 5 }).start();
+    errand.runner({ pollIntervalMs: 5 }).start();
     expect(await settled(errand, id)).toMatchObject({ status: "failed", error: { code: "VALIDATION" } });
   });
 
@@ -221,7 +221,7 @@ describe("controller", () => {
     });
     const errand = testErrand({ tasks: { quitter } });
     const { id } = (await errand.tasks.trigger({ name: "quitter", input: {} })).unwrap();
-    errand.worker({ pollIntervalMs: 5 }).start();
+    errand.runner({ pollIntervalMs: 5 }).start();
     expect(await settled(errand, id)).toMatchObject({
       status: "aborted",
       error: { code: "ABORTED", message: "nothing to do" },
@@ -238,7 +238,7 @@ describe("controller", () => {
     });
     const errand = testErrand({ tasks: { onceFlaky } });
     // A poll interval far beyond the test's wait: only the due-time wake can run these.
-    errand.worker({ pollIntervalMs: 60_000 }).start();
+    errand.runner({ pollIntervalMs: 60_000 }).start();
     await sleep(20);
     const retried = (await errand.tasks.trigger({ name: "onceFlaky", input: {} })).unwrap();
     expect(await settled(errand, retried.id)).toMatchObject({

@@ -34,7 +34,7 @@ describe("runner under store failures", () => {
     const store = flakyStore({ claim: 3 });
     const errand = testErrand({ tasks: { noop }, store });
     const { id } = (await errand.tasks.trigger({ name: "noop", input: {} })).unwrap();
-    errand.worker({ pollIntervalMs: 5 }).start();
+    errand.runner({ pollIntervalMs: 5 }).start();
     expect(await settled(errand, id)).toMatchObject({ status: "success", output: "ok" });
     expect(store.calls.claim).toBeGreaterThan(3);
   });
@@ -43,7 +43,7 @@ describe("runner under store failures", () => {
     const store = flakyStore({ settle: 2 });
     const errand = testErrand({ tasks: { noop }, store });
     const { id } = (await errand.tasks.trigger({ name: "noop", input: {} })).unwrap();
-    errand.worker({ pollIntervalMs: 5 }).start();
+    errand.runner({ pollIntervalMs: 5 }).start();
     expect(await settled(errand, id)).toMatchObject({ status: "success", attempt: 1 });
     expect(store.calls.settle).toBe(3);
   });
@@ -60,7 +60,7 @@ describe("runner under store failures", () => {
     });
     const errand = testErrand({ tasks: { slow }, store });
     const { id } = (await errand.tasks.trigger({ name: "slow", input: {} })).unwrap();
-    errand.worker({ pollIntervalMs: 5, leaseMs: 1_000, heartbeatMs: 10 }).start();
+    errand.runner({ pollIntervalMs: 5, leaseMs: 1_000, heartbeatMs: 10 }).start();
     expect(await settled(errand, id)).toMatchObject({ status: "success" });
     await eventually(() => (store.calls.heartbeat ?? 0) > 2);
   });
@@ -89,7 +89,7 @@ describe("runner under store failures", () => {
       },
     };
     const errand = testErrand({ tasks: { noop }, store: slowStore });
-    errand.worker({ pollIntervalMs: 5, heartbeatMs: 5 }).start();
+    errand.runner({ pollIntervalMs: 5, heartbeatMs: 5 }).start();
     await eventually(() => true);
     await new Promise((resolve) => setTimeout(resolve, 30));
     await errand.close({ graceMs: 0 });

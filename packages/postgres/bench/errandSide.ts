@@ -58,13 +58,13 @@ export function errandSystem(
           return controller.success();
         },
       });
-      const runner = createErrand({ tasks: { latency }, store: runnerStore });
-      const triggerer = options.viaNotify ? createErrand({ tasks: { latency }, store }) : runner;
-      const worker = runner.worker({ concurrency: 1 }).start();
+      const app = createErrand({ tasks: { latency }, store: runnerStore });
+      const triggerer = options.viaNotify ? createErrand({ tasks: { latency }, store }) : app;
+      const runner = app.runner({ concurrency: 1 }).start();
       try {
         return await loop.run();
       } finally {
-        await worker.stop();
+        await runner.stop();
         if (runnerStore !== store) await runnerStore.close();
       }
     },

@@ -42,13 +42,13 @@ async function runErrandOnce(): Promise<void> {
     ...store,
     async claim(request: Parameters<typeof store.claim>[0]) {
       const rows = await store.claim(request);
-      if (rows.length === 0 && worker.activeTaskIds.length === 0) finish();
+      if (rows.length === 0 && runner.activeTaskIds.length === 0) finish();
       return rows;
     },
   };
   const errand = createErrand({ tasks: { noop }, store: watched });
-  const worker = errand.worker({ concurrency: settings.concurrency });
-  worker.start();
+  const runner = errand.runner({ concurrency: settings.concurrency });
+  runner.start();
   await done;
   await errand.close();
 }

@@ -11,7 +11,7 @@ export async function claimTasks(ctx: PgContext, db: Queryable, request: ClaimRe
   const { rows } = await db.query<TaskRow>({
     name: ctx.statement("claim"),
     text: `SELECT ${rowColumns("t")} FROM ${ctx.schemaQuoted}.claim_tasks($1, $2, $3, $4, $5) t`,
-    values: [request.now, request.limit, request.workerId, request.leaseMs, request.names ?? null],
+    values: [request.now, request.limit, request.runnerId, request.leaseMs, request.names ?? null],
   });
   // UPDATE ... RETURNING does not keep the order the claim picked in.
   return rows.sort(compareForClaim);

@@ -16,7 +16,7 @@ export async function heartbeat(
           text: `UPDATE ${ctx.tasks} SET lease_expires_at = $1
             WHERE id = ANY($2::uuid[]) AND status = 'running' AND lease_owner = $3
             RETURNING id::text AS id, abort_requested_at IS NOT NULL AS abort`,
-          values: [request.now + request.leaseMs, ids, request.workerId],
+          values: [request.now + request.leaseMs, ids, request.runnerId],
         });
   const held = new Set(rows.map((row) => row.id));
   return {
@@ -62,7 +62,7 @@ export async function setStatus(ctx: PgContext, db: Queryable, write: StatusWrit
       WHERE id = $1 AND status = 'running' AND lease_owner = $2 AND attempt = $3`,
     values: [
       write.id,
-      write.workerId,
+      write.runnerId,
       write.attempt,
       write.progress ?? null,
       write.message ?? null,

@@ -16,8 +16,8 @@ describePg("prefetch", () => {
   const count = async (status: string) =>
     (await store.pool.query(`SELECT count(*)::int AS n FROM "${schema}".tasks WHERE status = $1`, [status]))
       .rows[0].n as number;
-  const claim = (on: PostgresStore, limit: number, now = Date.now(), workerId = "w1", leaseMs = 30_000) =>
-    on.claim({ workerId, names: ["work"], limit, leaseMs, now });
+  const claim = (on: PostgresStore, limit: number, now = Date.now(), runnerId = "w1", leaseMs = 30_000) =>
+    on.claim({ runnerId, names: ["work"], limit, leaseMs, now });
 
   it("leases more than asked and serves the same runner's next claims from memory, in claim order", async () => {
     const rows = orderedRowsForTest(20).map((row, i) => ({ ...row, priority: 20 - i }));
@@ -46,7 +46,7 @@ describePg("prefetch", () => {
     const now = Date.now();
     const [active] = await claim(store, 1, now);
     const result = await store.heartbeat({
-      workerId: "w1",
+      runnerId: "w1",
       ids: [active!.id],
       leaseMs: 30_000,
       now: now + 5_000,

@@ -21,7 +21,7 @@ const ABORTED_BEFORE_START = serialize({
 
 /**
  * A per-runner buffer of claimed tasks: a claim that finds the buffer short takes `size` more than
- * asked, and later claims of the same runner (same worker id and names) are served from memory, so
+ * asked, and later claims of the same runner (same runner id and names) are served from memory, so
  * most claims cost no round trip. Buffered tasks are leased like any other, so no other runner can
  * take them. Invariants that keep this safe:
  * - a buffered task is handed out only while at least 2/3 of its lease is left, so the runner's own
@@ -46,7 +46,7 @@ export class ClaimPrefetch {
   ) {}
 
   async claim(request: ClaimRequest): Promise<TaskRow[]> {
-    const key = `${request.workerId}\u0000${request.names?.join("\u0000") ?? "*"}`;
+    const key = `${request.runnerId}\u0000${request.names?.join("\u0000") ?? "*"}`;
     // Taken out while this claim works on it, so the sweep cannot hand the same rows back meanwhile.
     const held = this.buffers.get(key)?.rows ?? [];
     this.buffers.delete(key);
@@ -70,7 +70,7 @@ export class ClaimPrefetch {
   async heartbeat(request: HeartbeatRequest): Promise<HeartbeatResult> {
     const buffered = [...this.buffers.values()]
       .flatMap((held) => held.rows)
-      .filter((row) => row.leaseOwner === request.workerId);
+      .filter((row) => row.leaseOwner === request.runnerId);
     if (buffered.length === 0) return heartbeat(this.ctx, this.ctx.pool, request);
     const asked = new Set(request.ids);
     const result = await heartbeat(this.ctx, this.ctx.pool, {
@@ -127,7 +127,7 @@ export class ClaimPrefetch {
     const release = { type: "release" } as const;
     const settlements = rows.map((row) => ({
       id: row.id,
-      workerId: row.leaseOwner!,
+      runnerId: row.leaseOwner!,
       attempt: row.attempt,
       outcome: release,
     }));

@@ -23,7 +23,7 @@ describePg("retention", () => {
     const rows = orderedRowsForTest(count, { runAt: at, name: `done-${at}` });
     await on.insert(rows);
     const claimed = await on.claim({
-      workerId: "w",
+      runnerId: "w",
       names: [`done-${at}`],
       limit: count,
       leaseMs: HOUR,
@@ -34,7 +34,7 @@ describePg("retention", () => {
     );
     const outcome = { type: "success", output: serialize(1) } as const;
     await on.settle(
-      claimed.map((r) => ({ id: r.id, workerId: "w", attempt: 1, outcome })),
+      claimed.map((r) => ({ id: r.id, runnerId: "w", attempt: 1, outcome })),
       at,
       "A",
     );
@@ -48,7 +48,7 @@ describePg("retention", () => {
     const recent = await finished(store, 20, T0 + 5 * HOUR);
     const [pending, running] = orderedRowsForTest(2, { runAt: T0 });
     await store.insert([pending!, { ...running!, name: "busy" }]);
-    await store.claim({ workerId: "w", names: ["busy"], limit: 1, leaseMs: HOUR, now: T0 });
+    await store.claim({ runnerId: "w", names: ["busy"], limit: 1, leaseMs: HOUR, now: T0 });
     const cleaner = storeIn(schema, { retention: { maxAgeMs: 2 * HOUR } });
     expect(await cleaner.runRetention(T0 + 6 * HOUR)).toEqual({ result: "done", deleted: 30 });
     await cleaner.close();

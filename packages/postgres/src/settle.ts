@@ -24,7 +24,7 @@ export async function settleTasks(
       text: SETTLE_SQL(ctx),
       values: [
         round.map((i) => settlements[i]!.id),
-        round.map((i) => settlements[i]!.workerId),
+        round.map((i) => settlements[i]!.runnerId),
         round.map((i) => settlements[i]!.attempt),
         round.map((i) => settlements[i]!.outcome.type),
         round.map((i) => outputOf(settlements[i]!)),
@@ -83,8 +83,8 @@ function SETTLE_SQL(ctx: PgContext): string {
     finished_at = CASE WHEN ${ABORT_WINS} OR s.type IN ${FINAL} THEN $10 ELSE t.finished_at END,
     lease_owner = NULL, lease_expires_at = NULL, abort_requested_at = NULL, updated_at = $10
   FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[],
-    $9::int[]) AS s(id, worker_id, attempt, type, output, error, run_at, input, ord)
-  WHERE t.id = s.id AND t.status = 'running' AND t.lease_owner = s.worker_id AND t.attempt = s.attempt
+    $9::int[]) AS s(id, runner_id, attempt, type, output, error, run_at, input, ord)
+  WHERE t.id = s.id AND t.status = 'running' AND t.lease_owner = s.runner_id AND t.attempt = s.attempt
   RETURNING s.ord)
   SELECT coalesce(array_agg(ord), '{}') AS applied FROM updated`;
 }

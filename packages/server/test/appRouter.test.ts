@@ -46,11 +46,11 @@ async function serve(mount: "with t" | "as is", role: AppContext["role"]) {
       ({ role: req.headers["x-role"] === "admin" ? "admin" : "user" }) as AppContext,
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const worker = errand.worker({ pollIntervalMs: 20 }).start();
+  const runner = errand.runner({ pollIntervalMs: 20 }).start();
   cleanups.push(async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
-    await worker.stop({ graceMs: 1_000 });
+    await runner.stop({ graceMs: 1_000 });
     await errand.close();
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/trpc`;

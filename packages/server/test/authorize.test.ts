@@ -26,7 +26,7 @@ async function codeOf(call: Promise<unknown>): Promise<string | undefined> {
 /** Users trigger; only admins manage; nobody without a user. */
 function startWithUsers(asUser: string | undefined, seen: AuthorizeRequest<UserContext>[] = []) {
   return startStack<UserContext>({
-    worker: false,
+    runner: false,
     createContext: ({ req }) => {
       const name = req.headers["x-user"];
       return { user: typeof name === "string" ? { name, admin: name === "root" } : null };
@@ -90,7 +90,7 @@ describe("authorize", () => {
 
   it("checks every task name of a batch", async () => {
     stack = await startStack({
-      worker: false,
+      runner: false,
       authorize: ({ action, name }) => action === "trigger" && name === "sendEmail",
     });
     const code = await codeOf(

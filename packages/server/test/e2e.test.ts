@@ -55,7 +55,7 @@ describe("trigger, run and watch over HTTP", () => {
   });
 
   it("times out as a failure when the task does not finish in time", async () => {
-    stack = await startStack({ worker: false });
+    stack = await startStack({ runner: false });
     const handle = await stack.client.trigger("sendEmail", { to: "ada@example.com", subject: "later" });
     const started = Date.now();
     const result = await stack.client.waitFor(handle, { timeoutMs: 150 });
@@ -86,7 +86,7 @@ describe("trigger, run and watch over HTTP", () => {
   });
 
   it("batches many concurrent calls without hitting URL or body limits", async () => {
-    stack = await startStack({ worker: false });
+    stack = await startStack({ runner: false });
     const { tasks } = stack.client;
     const records = await Promise.all(
       Array.from({ length: 300 }, (_, n) =>

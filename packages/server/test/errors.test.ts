@@ -29,7 +29,7 @@ async function post(url: string, body: string) {
 
 describe("errors over HTTP", () => {
   it("rejects bad input with BAD_REQUEST and the zod issues, storing nothing", async () => {
-    stack = await startStack({ worker: false });
+    stack = await startStack({ runner: false });
     const error = await refusal(
       stack.client.tasks.trigger.mutate({ name: "sendEmail", input: { to: "nope", subject: "" } }),
     );
@@ -51,7 +51,7 @@ describe("errors over HTTP", () => {
   });
 
   it("rejects an unknown task name with BAD_REQUEST, naming the known ones", async () => {
-    stack = await startStack({ worker: false });
+    stack = await startStack({ runner: false });
     const error = await refusal(stack.client.tasks.trigger.mutate({ name: "sendEmial", input: {} } as never));
     expect(error.data).toMatchObject({
       code: "BAD_REQUEST",
@@ -61,7 +61,7 @@ describe("errors over HTTP", () => {
   });
 
   it("maps an unknown id to NOT_FOUND", async () => {
-    stack = await startStack({ worker: false });
+    stack = await startStack({ runner: false });
     const { tasks } = stack.client;
     for (const call of [
       () => tasks.get.query({ id: "00000000-0000-7000-8000-000000000000" }),
@@ -74,7 +74,7 @@ describe("errors over HTTP", () => {
 
   it("maps a vetoed trigger to FORBIDDEN", async () => {
     stack = await startStack({
-      worker: false,
+      runner: false,
       hooks: {
         onBeforeTrigger: ({ input }) =>
           (input as { subject?: string }).subject === "spam"
@@ -98,7 +98,7 @@ describe("errors over HTTP", () => {
       const previous = process.env.NODE_ENV;
       process.env.NODE_ENV = nodeEnv;
       try {
-        stack = await startStack({ worker: false, store });
+        stack = await startStack({ runner: false, store });
       } finally {
         process.env.NODE_ENV = previous;
       }
@@ -124,7 +124,7 @@ describe("errors over HTTP", () => {
   });
 
   it("answers malformed JSON, unknown procedures and oversized bodies with a 4xx and a reason", async () => {
-    stack = await startStack({ worker: false, maxBodyBytes: 2_000 });
+    stack = await startStack({ runner: false, maxBodyBytes: 2_000 });
     const malformed = await post(`${stack.server.url}/tasks.trigger`, "{ not json");
     expect(malformed.status).toBe(400);
     expect(JSON.parse(malformed.text).error.json).toMatchObject({

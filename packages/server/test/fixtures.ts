@@ -77,19 +77,19 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-/** errand + a started worker + the HTTP server on an ephemeral port + a client. */
+/** errand + a started runner + the HTTP server on an ephemeral port + a client. */
 export async function startStack<TContext extends object = object>(
   options: TasksRouterOptions<TContext> & {
     store?: Store;
     hooks?: ErrandHooks;
-    worker?: boolean;
+    runner?: boolean;
     createContext?: (opts: { req: { headers: Record<string, string | string[] | undefined> } }) => TContext;
     headers?: Record<string, string>;
     maxBodyBytes?: number;
   } = {},
 ): Promise<Stack> {
   const errand = testErrand(options);
-  const worker = options.worker === false ? undefined : errand.worker({ pollIntervalMs: 20 }).start();
+  const runner = options.runner === false ? undefined : errand.runner({ pollIntervalMs: 20 }).start();
   const server = await createTasksServer<Tasks, any>({
     ...options,
     errand,
@@ -103,7 +103,7 @@ export async function startStack<TContext extends object = object>(
     client,
     async close() {
       await server.close();
-      await worker?.stop({ graceMs: 1_000 });
+      await runner?.stop({ graceMs: 1_000 });
       await errand.close();
     },
   };

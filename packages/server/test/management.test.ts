@@ -23,7 +23,7 @@ const email = (n: number) => ({ to: `user${n}@example.com`, subject: `n${n}` });
 
 describe("management over HTTP", () => {
   it("gets and lists with filters and cursor pages, records typed per name", async () => {
-    stack = await startStack({ worker: false });
+    stack = await startStack({ runner: false });
     const { tasks } = stack.client;
     const before = new Date();
     for (let n = 0; n < 5; n++) await tasks.trigger.mutate({ name: "sendEmail", input: email(n) });
@@ -54,7 +54,7 @@ describe("management over HTTP", () => {
   });
 
   it("updates a pending task, validating a new input against its schema", async () => {
-    stack = await startStack({ worker: false });
+    stack = await startStack({ runner: false });
     const { tasks } = stack.client;
     const task = await tasks.trigger.mutate({ name: "sendEmail", input: email(1) });
     const updated = await tasks.update.mutate({ id: task.id, patch: { priority: 7, input: email(2) } });
@@ -130,7 +130,7 @@ describe("management over HTTP", () => {
   });
 
   it("describes the registry with JSON Schemas of the inputs", async () => {
-    stack = await startStack({ worker: false });
+    stack = await startStack({ runner: false });
     const definitions = await stack.client.tasks.definitions.query();
     expect(definitions.map((d) => d.name)).toEqual([
       "alwaysFails",
@@ -150,7 +150,7 @@ describe("management over HTTP", () => {
   });
 
   it("triggers a batch all or nothing, within the batch size", async () => {
-    stack = await startStack({ worker: false, maxBatchSize: 3 });
+    stack = await startStack({ runner: false, maxBatchSize: 3 });
     const { tasks } = stack.client;
     const records = await tasks.triggerMany.mutate([
       { name: "sendEmail", input: email(1) },

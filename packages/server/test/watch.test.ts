@@ -37,7 +37,7 @@ function countingStore(): { store: Store; reads: () => number } {
 describe("watch", () => {
   it("stops polling the store when the client goes away", async () => {
     const { store, reads } = countingStore();
-    stack = await startStack({ worker: false, store, watchIntervalMs: 10 });
+    stack = await startStack({ runner: false, store, watchIntervalMs: 10 });
     const task = await stack.client.tasks.trigger.mutate({ name: "waitForever", input: {} });
     let events = 0;
     const stop = stack.client.onProgress(task.id, () => events++);
@@ -56,7 +56,7 @@ describe("watch", () => {
   });
 
   it("watches a filtered list: every task once, then changes, then removals", async () => {
-    stack = await startStack({ worker: false });
+    stack = await startStack({ runner: false });
     const { tasks } = stack.client;
     const events: TaskWatchEvent<{ id: string; priority: number }>[] = [];
     const first = await tasks.trigger.mutate({ name: "sendEmail", input: { to: "a@b.co", subject: "1" } });
@@ -94,7 +94,7 @@ describe("watch", () => {
   });
 
   it("ends a single-task watch with `removed` when the task is deleted", async () => {
-    stack = await startStack({ worker: false });
+    stack = await startStack({ runner: false });
     const task = await stack.client.tasks.trigger.mutate({
       name: "sendEmail",
       input: { to: "a@b.co", subject: "x" },
@@ -106,7 +106,7 @@ describe("watch", () => {
   });
 
   it("does not keep the server from closing while a watch is open", async () => {
-    stack = await startStack({ worker: false });
+    stack = await startStack({ runner: false });
     const task = await stack.client.tasks.trigger.mutate({ name: "waitForever", input: {} });
     let events = 0;
     const stop = stack.client.onProgress(task.id, () => events++);

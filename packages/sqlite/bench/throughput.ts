@@ -55,16 +55,16 @@ async function triggerRate(): Promise<number> {
 async function endToEndRate(): Promise<number> {
   return withErrand(async (errand) => {
     (await errand.tasks.triggerMany(requests())).unwrap();
-    const worker = errand.worker({ concurrency: CONCURRENCY, pollIntervalMs: 50 });
+    const runner = errand.runner({ concurrency: CONCURRENCY, pollIntervalMs: 50 });
     const start = performance.now();
-    worker.start();
+    runner.start();
     // Both partial indexes (pending, running) make this check cheap; stats() would scan every row.
     const unfinished = errand.store.database!.prepare(
       "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM errand_tasks WHERE status = 'pending' LIMIT 1)) + (SELECT COUNT(*) FROM (SELECT 1 FROM errand_tasks WHERE status = 'running' LIMIT 1)) AS n",
     );
     while ((unfinished.get() as { n: number }).n > 0) await new Promise((resolve) => setTimeout(resolve, 20));
     const seconds = (performance.now() - start) / 1000;
-    await worker.stop();
+    await runner.stop();
     return TASKS / seconds;
   });
 }

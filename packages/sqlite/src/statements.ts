@@ -22,7 +22,7 @@ const SQL = {
         status_message = @status_message, started_at = @started_at, finished_at = @finished_at, updated_at = @updated_at,
         lease_owner = @lease_owner, lease_expires_at = @lease_expires_at, abort_requested_at = @abort_requested_at
        WHERE id = @id`,
-  claim: `UPDATE errand_tasks SET status = 'running', attempt = attempt + 1, lease_owner = @workerId,
+  claim: `UPDATE errand_tasks SET status = 'running', attempt = attempt + 1, lease_owner = @runnerId,
          lease_expires_at = @leaseExpiresAt, started_at = @now, updated_at = @now
        WHERE id IN (
          SELECT id FROM errand_tasks INDEXED BY errand_tasks_claim
@@ -40,7 +40,7 @@ const SQL = {
   extendLease:
     "UPDATE errand_tasks SET lease_expires_at = ? WHERE id = ? AND status = 'running' AND lease_owner = ? RETURNING abort_requested_at",
   setStatus: `UPDATE errand_tasks SET progress = COALESCE(@progress, progress), status_message = COALESCE(@message, status_message), updated_at = @now
-       WHERE id = @id AND status = 'running' AND lease_owner = @workerId AND attempt = @attempt`,
+       WHERE id = @id AND status = 'running' AND lease_owner = @runnerId AND attempt = @attempt`,
   expired: `SELECT ${TASK_COLUMNS} FROM errand_tasks WHERE status = 'running' AND lease_expires_at <= ?`,
   delete: "DELETE FROM errand_tasks WHERE id = ?",
   deleteLogs: "DELETE FROM errand_task_logs WHERE task_id = ?",

@@ -33,7 +33,7 @@ export function withListenFlags(command: Command): Command {
     .option("--host <host>", "interface to listen on (default: from the config, 127.0.0.1)");
 }
 
-/** `--db` of the commands that run on the app's store (`serve`, `worker`, `dev`). */
+/** `--db` of the commands that run on the app's store (`serve`, `runner`, `dev`). */
 export function withStoreFlag(command: Command): Command {
   return command.option(
     "--db [store]",
@@ -41,7 +41,7 @@ export function withStoreFlag(command: Command): Command {
   );
 }
 
-/** The runner's flags (`worker`, and `serve --worker`). */
+/** The runner's flags (`runner`, and `serve --runner`). */
 export function withRunnerFlags(command: Command): Command {
   return command
     .option("--concurrency <n>", "attempts run at once", wholeNumber(1, 10_000), 10)

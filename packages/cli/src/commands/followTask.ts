@@ -59,7 +59,7 @@ export async function followTask(
 }
 
 /**
- * A task triggered on a store (or a server without --worker) that nothing runs would be followed
+ * A task triggered on a store (or a server without --runner) that nothing runs would be followed
  * forever in silence; say once what is probably missing.
  */
 function hintIfNoRunner(current: () => TaskRecord, progress: ProgressView): NodeJS.Timeout {
@@ -70,7 +70,7 @@ function hintIfNoRunner(current: () => TaskRecord, progress: ProgressView): Node
     progress.stop();
     process.stderr.write(
       `${task.name} ${task.id} is still pending ${NO_RUNNER_HINT_MS / 1000} s after it was due: is a runner up? ` +
-        "Start one with `errand worker`, `errand serve --worker` or `errand dev` (Ctrl-C stops following)\n",
+        "Start one with `errand runner`, `errand serve --runner` or `errand dev` (Ctrl-C stops following)\n",
     );
   }, 1_000);
   timer.unref();

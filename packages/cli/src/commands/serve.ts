@@ -1,8 +1,8 @@
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { CliError } from "../cliError.js";
 import { openAppErrand } from "../runtime/openAppErrand.js";
 import { waitForShutdown } from "../runtime/shutdown.js";
-import { startWorker } from "../runtime/startWorker.js";
+import { startRunner } from "../runtime/startRunner.js";
 import { withListenFlags, withRunnerFlags, withStoreFlag } from "./flags.js";
 import { action, type CommandContext, type ExitState } from "./kit.js";
 
@@ -10,7 +10,7 @@ interface ServeOptions {
   port?: number;
   host?: string;
   db?: string | true;
-  worker?: boolean;
+  runner?: boolean;
   concurrency: number;
   names?: string[];
   graceMs: number;
@@ -27,7 +27,8 @@ export function registerServe(program: Command, state: ExitState): void {
   const command = program
     .command("serve")
     .description("serve the tasks router over HTTP (tRPC) until SIGTERM or Ctrl-C")
-    .option("--worker", "also run tasks in this process (what `errand dev` runs)");
+    .option("--runner", "also run tasks in this process (what `errand dev` runs)")
+    .addOption(new Option("--worker", "the old name of --runner").hideHelp().implies({ runner: true }));
   withRunnerFlags(withStoreFlag(withListenFlags(command))).action(action(state, runServe));
 }
 
@@ -38,7 +39,7 @@ async function runServe(_args: string[], options: ServeOptions, context: Command
   const app = await openAppErrand(context, {
     db: options.db,
     logLevel: options.logLevel,
-    runsTasks: options.worker === true,
+    runsTasks: options.runner === true,
   });
   const { createTasksServer } = await import("@errand/server");
   let server: Awaited<ReturnType<typeof createTasksServer>>;
@@ -54,9 +55,9 @@ async function runServe(_args: string[], options: ServeOptions, context: Command
     }
     throw new CliError(`cannot listen on ${host}:${port}: ${(error as Error).message}`, 1, { cause: error });
   }
-  const worker = options.worker ? await startWorker(app.errand, options) : undefined;
+  const runner = options.runner ? await startRunner(app.errand, options) : undefined;
   console.log(
-    `errand serve: listening on ${server.url} (tasks: ${app.taskNames.join(", ") || "none"}; store: ${app.store}${worker ? "; running tasks" : ""})`,
+    `errand serve: listening on ${server.url} (tasks: ${app.taskNames.join(", ") || "none"}; store: ${app.store}${runner ? "; running tasks" : ""})`,
   );
   process.send?.({ type: "errand:ready", url: server.url } satisfies ReadyMessage);
 

@@ -29,7 +29,7 @@ export interface ErrandConfig {
   host?: string;
   /**
    * Builds the `context` tasks get in `run` (database clients, API keys). Called once, only by
-   * the commands that run tasks (`worker`, `serve --worker`, `dev`).
+   * the commands that run tasks (`runner`, `serve --runner`, `dev`).
    */
   context?: () => TaskContext | Promise<TaskContext>;
 }

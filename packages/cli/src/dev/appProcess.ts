@@ -6,7 +6,7 @@ import type { ReadyMessage } from "../commands/serve.js";
 const BIN = fileURLToPath(new URL("../../bin/errand.js", import.meta.url));
 
 export interface AppProcessOptions {
-  /** Flags for `errand serve --worker`. */
+  /** Flags for `errand serve --runner`. */
   args: string[];
   cwd: string;
   onReady(message: ReadyMessage): void;
@@ -22,7 +22,7 @@ export interface AppProcess {
 }
 
 /**
- * `errand serve --worker` in a child process that `errand dev` replaces on every change.
+ * `errand serve --runner` in a child process that `errand dev` replaces on every change.
  *
  * Why a process and not a re-import: Node never evicts an ES module, and a cache-busting query on
  * the registry would reload only the registry itself, not the task modules it imports. A fresh
@@ -43,7 +43,7 @@ export function createAppProcess(options: AppProcessOptions): AppProcess {
 
   return {
     start() {
-      const spawned = spawn(process.execPath, [BIN, "serve", "--worker", ...options.args], {
+      const spawned = spawn(process.execPath, [BIN, "serve", "--runner", ...options.args], {
         cwd: options.cwd,
         // Its own process group: Ctrl-C reaches `errand dev` alone, which then stops the server
         // once, instead of both receiving SIGINT and the server taking the parent's SIGTERM as a second.

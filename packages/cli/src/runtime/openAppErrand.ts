@@ -13,7 +13,7 @@ export interface AppErrand {
 }
 
 /**
- * The app's errand for the long-running commands (`worker`, `serve`): its tasks, its store, and
+ * The app's errand for the long-running commands (`runner`, `serve`): its tasks, its store, and
  * the store opened (migrated) before anything starts, so a wrong URL fails at once with one line
  * instead of later inside a runner loop.
  */

@@ -36,7 +36,7 @@ export interface Running {
   finished: Promise<Finished>;
 }
 
-/** Starts the real bin and leaves it running (worker, serve, dev). */
+/** Starts the real bin and leaves it running (runner, serve, dev). */
 export function startErrand(args: string[], options: RunOptions): Running {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd,

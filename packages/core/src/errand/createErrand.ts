@@ -1,6 +1,6 @@
 import pino, { type Logger } from "pino";
 import { TaskError, TaskErrorCode } from "../errors/taskError.js";
-import { Worker, type WorkerOptions } from "../runner/worker.js";
+import { Runner, type RunnerOptions } from "../runner/runner.js";
 import type { Store } from "../store/store.js";
 import type { AnyTaskDefinition, RegisteredContext } from "../task/definition.js";
 import { isValidTaskName } from "../task/naming.js";
@@ -31,7 +31,7 @@ export interface Errand<TRegistry extends TaskRegistry> {
   readonly store: Store;
   readonly logger: Logger;
   /** A runner for this errand's tasks; call `start()` on it. */
-  worker(options?: WorkerOptions): Worker;
+  runner(options?: RunnerOptions): Runner;
   /** Initialises the store (migrations); every operation also does this on first use. */
   ready(): Promise<void>;
   /** Stops this errand's runners (graceful) and closes the store. */
@@ -42,7 +42,7 @@ export interface Errand<TRegistry extends TaskRegistry> {
  * @example
  * const errand = createErrand({ tasks, store: sqliteStore({ path: ".errand/errand.db" }) });
  * await errand.tasks.trigger({ name: "sendEmail", input: { to, subject } });
- * errand.worker({ concurrency: 10 }).start();
+ * errand.runner({ concurrency: 10 }).start();
  */
 export function createErrand<TRegistry extends TaskRegistry>(
   options: ErrandOptions<TRegistry>,
@@ -73,20 +73,20 @@ export function createErrand<TRegistry extends TaskRegistry>(
     signals: new RuntimeSignals(),
     insertCoalescer: new InsertCoalescer(options.store, logger),
   };
-  const workers = new Set<Worker>();
+  const runners = new Set<Runner>();
   return {
     tasks: createTaskManager<TRegistry>(runtime),
     definitions,
     store: options.store,
     logger,
-    worker(workerOptions) {
-      const worker = new Worker(runtime, workerOptions);
-      workers.add(worker);
-      return worker;
+    runner(runnerOptions) {
+      const runner = new Runner(runtime, runnerOptions);
+      runners.add(runner);
+      return runner;
     },
     ready: runtime.ready,
     async close(closeOptions = {}) {
-      await Promise.all([...workers].map((worker) => worker.stop(closeOptions)));
+      await Promise.all([...runners].map((runner) => runner.stop(closeOptions)));
       await options.store.close();
     },
   };

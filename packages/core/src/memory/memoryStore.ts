@@ -152,7 +152,7 @@ export function memoryStore(): Store {
         Object.assign(row, {
           status: "running",
           attempt: row.attempt + 1,
-          leaseOwner: request.workerId,
+          leaseOwner: request.runnerId,
           leaseExpiresAt: request.now + request.leaseMs,
           startedAt: request.now,
           updatedAt: request.now,
@@ -165,7 +165,7 @@ export function memoryStore(): Store {
       const result: HeartbeatResult = { lost: [], abortRequested: [] };
       for (const id of request.ids) {
         const row = found(id);
-        if (row?.status !== "running" || row.leaseOwner !== request.workerId) {
+        if (row?.status !== "running" || row.leaseOwner !== request.runnerId) {
           result.lost.push(id);
           continue;
         }

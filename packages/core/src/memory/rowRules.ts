@@ -40,8 +40,8 @@ export function compareForClaim(a: TaskRow, b: TaskRow): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-export function leaseHeldBy(row: TaskRow, holder: { workerId: string; attempt: number }): boolean {
-  return row.status === "running" && row.leaseOwner === holder.workerId && row.attempt === holder.attempt;
+export function leaseHeldBy(row: TaskRow, holder: { runnerId: string; attempt: number }): boolean {
+  return row.status === "running" && row.leaseOwner === holder.runnerId && row.attempt === holder.attempt;
 }
 
 export function settledRow(

@@ -14,7 +14,7 @@ import type { TaskLogCapture } from "./taskLogCapture.js";
 
 export interface AttemptDeps {
   runtime: ErrandRuntime;
-  workerId: string;
+  runnerId: string;
   settle(settlement: Settlement): Promise<boolean>;
   logs: TaskLogCapture;
 }
@@ -45,7 +45,7 @@ export async function executeAttempt(active: ActiveAttempt, deps: AttemptDeps): 
   const applied = decided.outcome
     ? await deps.settle({
         id: row.id,
-        workerId: deps.workerId,
+        runnerId: deps.runnerId,
         attempt: row.attempt,
         outcome: decided.outcome,
       })
@@ -149,7 +149,7 @@ function lazyRunArgs(
   deps: AttemptDeps,
 ): RunArgs<unknown, AttemptController> {
   const { runtime } = deps;
-  const target = { id: active.row.id, workerId: deps.workerId, attempt: active.row.attempt };
+  const target = { id: active.row.id, runnerId: deps.runnerId, attempt: active.row.attempt };
   let logger: Logger | undefined;
   let context: RunContext | undefined;
   return {

@@ -87,7 +87,7 @@ export interface PendingPatch {
 }
 
 export interface ClaimRequest {
-  workerId: string;
+  runnerId: string;
   /** Only tasks with these names; all when absent. */
   names?: readonly string[] | undefined;
   limit: number;
@@ -96,7 +96,7 @@ export interface ClaimRequest {
 }
 
 export interface HeartbeatRequest {
-  workerId: string;
+  runnerId: string;
   ids: readonly string[];
   leaseMs: number;
   now: number;
@@ -121,7 +121,7 @@ export type SettlementOutcome =
 
 export interface Settlement {
   id: string;
-  workerId: string;
+  runnerId: string;
   /** The attempt being settled: a settlement for an older attempt or another runner is refused. */
   attempt: number;
   outcome: SettlementOutcome;
@@ -129,7 +129,7 @@ export interface Settlement {
 
 export interface StatusWrite {
   id: string;
-  workerId: string;
+  runnerId: string;
   attempt: number;
   progress?: number | undefined;
   message?: string | undefined;

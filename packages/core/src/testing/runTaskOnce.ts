@@ -46,9 +46,9 @@ export async function runTaskOnce<TDefinition extends AnyTaskDefinition>(
   });
   const triggered = await errand.tasks.trigger({ name: definition.name, input } as never);
   if (triggered.isFail()) return { ok: false, error: triggered.error };
-  const worker = errand.worker({ concurrency: 1, pollIntervalMs: 5 });
-  const stopped = ended.then(() => worker.stop({ graceMs: 0 }));
-  worker.start();
+  const runner = errand.runner({ concurrency: 1, pollIntervalMs: 5 });
+  const stopped = ended.then(() => runner.stop({ graceMs: 0 }));
+  runner.start();
   try {
     await stopped;
     const record = (await errand.tasks.get(triggered.value.id)).unwrap();
@@ -65,6 +65,6 @@ export async function runTaskOnce<TDefinition extends AnyTaskDefinition>(
       },
     };
   } finally {
-    await worker.stop({ graceMs: 0 });
+    await runner.stop({ graceMs: 0 });
   }
 }

@@ -1,5 +1,5 @@
 /**
- * A runner in its own process, as an app would deploy it: `createErrand(...).worker(...)` on a
+ * A runner in its own process, as an app would deploy it: `createErrand(...).runner(...)` on a
  * Postgres store. Each run of `count` adds one to its row in `<schema>.runs` and records which
  * runner ran it, so the parent can prove every task ran, and which ran more than once, by whom.
  * Started by the multi-process tests with `node --import tsx`; settings come as JSON in argv[2].
@@ -48,8 +48,8 @@ const count = defineTask({
 });
 
 const errand = createErrand({ tasks: { count }, store });
-const worker = errand
-  .worker({ id: settings.runnerId, concurrency: settings.concurrency, leaseMs: settings.leaseMs })
+const runner = errand
+  .runner({ id: settings.runnerId, concurrency: settings.concurrency, leaseMs: settings.leaseMs })
   .start();
 await errand.ready();
 process.stdout.write("ready\n");
@@ -63,4 +63,4 @@ process.once("SIGTERM", () => {
     },
   );
 });
-void worker;
+void runner;

@@ -9,7 +9,7 @@ import type { SqliteContext } from "./context.js";
  */
 export function claimRows({ st }: SqliteContext, request: ClaimRequest): TaskRow[] {
   const rows = st.claim.all({
-    workerId: request.workerId,
+    runnerId: request.runnerId,
     leaseExpiresAt: request.now + request.leaseMs,
     now: request.now,
     names: request.names ? JSON.stringify(request.names) : null,

@@ -24,17 +24,17 @@ export function settleRows(
 ): boolean[] {
   const { st } = ctx;
   const run = ctx.db.transaction(() =>
-    settlements.map(({ id, workerId, attempt, outcome }) => {
+    settlements.map(({ id, runnerId, attempt, outcome }) => {
       if (outcome.type === "success")
-        return st.settleSuccess.run(outcome.output, now, now, id, workerId, attempt).changes > 0;
+        return st.settleSuccess.run(outcome.output, now, now, id, runnerId, attempt).changes > 0;
       if (outcome.type === "failed" || outcome.type === "aborted") {
-        return st.settleFinal.run(outcome.type, outcome.error, now, now, id, workerId, attempt).changes > 0;
+        return st.settleFinal.run(outcome.type, outcome.error, now, now, id, runnerId, attempt).changes > 0;
       }
       // Retry, continue and release depend on whether an abort was requested: read, then apply core's rule.
       const found = st.get.get(id) as DbTaskRow | undefined;
       if (!found) return false;
       const row = fromDb(found);
-      if (!leaseHeldBy(row, { workerId, attempt })) return false;
+      if (!leaseHeldBy(row, { runnerId, attempt })) return false;
       writeBack(ctx, row, settledRow(row, outcome, now, abortedError));
       return true;
     }),
@@ -46,7 +46,7 @@ export function heartbeatRows({ db, st }: SqliteContext, request: HeartbeatReque
   const run = db.transaction(() => {
     const result: HeartbeatResult = { lost: [], abortRequested: [] };
     for (const id of request.ids) {
-      const held = st.extendLease.get(request.now + request.leaseMs, id, request.workerId) as
+      const held = st.extendLease.get(request.now + request.leaseMs, id, request.runnerId) as
         | { abort_requested_at: number | null }
         | undefined;
       if (!held) result.lost.push(id);
@@ -60,7 +60,7 @@ export function heartbeatRows({ db, st }: SqliteContext, request: HeartbeatReque
 export function setStatusRow({ st }: SqliteContext, write: StatusWrite): boolean {
   const info = st.setStatus.run({
     id: write.id,
-    workerId: write.workerId,
+    runnerId: write.runnerId,
     attempt: write.attempt,
     progress: write.progress ?? null,
     message: write.message ?? null,

@@ -10,13 +10,13 @@ const errand = createErrand({
   store: sqliteStore({ path }),
   logger: pino({ level: "warn" }),
 });
-const worker = errand.worker({
+const runner = errand.runner({
   concurrency: Number(process.env.CONCURRENCY ?? 4),
   leaseMs: Number(process.env.LEASE_MS ?? 1_000),
   pollIntervalMs: 20,
 });
 await errand.ready();
-worker.start();
+runner.start();
 process.stdout.write("ready\n");
 const stop = async () => {
   await errand.close({ graceMs: 5_000 });

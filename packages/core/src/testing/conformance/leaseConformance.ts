@@ -9,10 +9,10 @@ const ABORTED = serialize({ name: "TaskError", message: "aborted", code: "ABORTE
 const EXPIRED = serialize({ name: "TaskError", message: "lease expired", code: "LEASE_EXPIRED" });
 
 export function defineLeaseConformance(ctx: StoreContext) {
-  async function claimOne(overrides: Parameters<typeof taskRow>[0] = {}, workerId = "w1", now = T0) {
+  async function claimOne(overrides: Parameters<typeof taskRow>[0] = {}, runnerId = "w1", now = T0) {
     const row = taskRow(overrides);
     await ctx.store.insert([row]);
-    const [claimed] = await ctx.store.claim({ workerId, limit: 1, leaseMs: LEASE, now });
+    const [claimed] = await ctx.store.claim({ runnerId, limit: 1, leaseMs: LEASE, now });
     expect(claimed?.id).toBe(row.id);
     return claimed!;
   }
@@ -49,7 +49,7 @@ export function defineLeaseConformance(ctx: StoreContext) {
       ] as const;
       for (const { outcome, expected } of cases) {
         const claimed = await claimOne();
-        expect(await settleOne({ id: claimed.id, workerId: "w1", attempt: 1, outcome })).toEqual([true]);
+        expect(await settleOne({ id: claimed.id, runnerId: "w1", attempt: 1, outcome })).toEqual([true]);
         expect(await ctx.store.get(claimed.id)).toMatchObject({
           ...expected,
           leaseOwner: null,
@@ -62,17 +62,17 @@ export function defineLeaseConformance(ctx: StoreContext) {
     it("refuses a settlement from another runner, for another attempt, or a second time", async () => {
       const claimed = await claimOne();
       const success = { type: "success", output: serialize(1) } as const;
-      expect(await settleOne({ id: claimed.id, workerId: "w2", attempt: 1, outcome: success })).toEqual([
+      expect(await settleOne({ id: claimed.id, runnerId: "w2", attempt: 1, outcome: success })).toEqual([
         false,
       ]);
-      expect(await settleOne({ id: claimed.id, workerId: "w1", attempt: 2, outcome: success })).toEqual([
+      expect(await settleOne({ id: claimed.id, runnerId: "w1", attempt: 2, outcome: success })).toEqual([
         false,
       ]);
       expect(await ctx.store.get(claimed.id)).toMatchObject({ status: "running" });
       const both = await ctx.store.settle(
         [
-          { id: claimed.id, workerId: "w1", attempt: 1, outcome: success },
-          { id: claimed.id, workerId: "w1", attempt: 1, outcome: { type: "failed", error: "late" } },
+          { id: claimed.id, runnerId: "w1", attempt: 1, outcome: success },
+          { id: claimed.id, runnerId: "w1", attempt: 1, outcome: { type: "failed", error: "late" } },
         ],
         T0 + 1,
         ABORTED,
@@ -82,7 +82,7 @@ export function defineLeaseConformance(ctx: StoreContext) {
       expect(
         await settleOne({
           id: "00000000-0000-7000-8000-000000000000",
-          workerId: "w1",
+          runnerId: "w1",
           attempt: 1,
           outcome: success,
         }),
@@ -97,7 +97,7 @@ export function defineLeaseConformance(ctx: StoreContext) {
       ] as const) {
         const claimed = await claimOne();
         expect((await ctx.store.requestAbort(claimed.id, ABORTED, T0)).result).toBe("requested");
-        expect(await settleOne({ id: claimed.id, workerId: "w1", attempt: 1, outcome })).toEqual([true]);
+        expect(await settleOne({ id: claimed.id, runnerId: "w1", attempt: 1, outcome })).toEqual([true]);
         expect(await ctx.store.get(claimed.id)).toMatchObject({
           status: "aborted",
           error: ABORTED,
@@ -108,7 +108,7 @@ export function defineLeaseConformance(ctx: StoreContext) {
       await ctx.store.requestAbort(finished.id, ABORTED, T0);
       await settleOne({
         id: finished.id,
-        workerId: "w1",
+        runnerId: "w1",
         attempt: 1,
         outcome: { type: "success", output: serialize(1) },
       });
@@ -123,7 +123,7 @@ export function defineLeaseConformance(ctx: StoreContext) {
       const aborting = await claimOne();
       await ctx.store.requestAbort(aborting.id, ABORTED, T0);
       const result = await ctx.store.heartbeat({
-        workerId: "w1",
+        runnerId: "w1",
         ids: [held.id, stolen.id, aborting.id, "00000000-0000-7000-8000-000000000000"],
         leaseMs: LEASE,
         now: T0 + 5_000,
@@ -139,7 +139,7 @@ export function defineLeaseConformance(ctx: StoreContext) {
       expect(
         await ctx.store.setStatus({
           id: claimed.id,
-          workerId: "w1",
+          runnerId: "w1",
           attempt: 1,
           progress: 0.5,
           message: "half",
@@ -149,7 +149,7 @@ export function defineLeaseConformance(ctx: StoreContext) {
       expect(
         await ctx.store.setStatus({
           id: claimed.id,
-          workerId: "w1",
+          runnerId: "w1",
           attempt: 1,
           message: "more",
           now: T0 + 4,
@@ -161,7 +161,7 @@ export function defineLeaseConformance(ctx: StoreContext) {
         updatedAt: T0 + 4,
       });
       expect(
-        await ctx.store.setStatus({ id: claimed.id, workerId: "w2", attempt: 1, progress: 1, now: T0 + 5 }),
+        await ctx.store.setStatus({ id: claimed.id, runnerId: "w2", attempt: 1, progress: 1, now: T0 + 5 }),
       ).toBe(false);
       expect((await ctx.store.get(claimed.id))!.progress).toBe(0.5);
     });
@@ -192,10 +192,10 @@ export function defineLeaseConformance(ctx: StoreContext) {
       expect(await ctx.store.get(aborting.id)).toMatchObject({ status: "aborted", error: ABORTED });
       expect(await ctx.store.get(fresh.id)).toMatchObject({ status: "running", leaseOwner: "w1" });
 
-      const [again] = await ctx.store.claim({ workerId: "w2", limit: 1, leaseMs: LEASE, now: T0 + LEASE });
+      const [again] = await ctx.store.claim({ runnerId: "w2", limit: 1, leaseMs: LEASE, now: T0 + LEASE });
       expect(again).toMatchObject({ id: retried.id, attempt: 2, leaseOwner: "w2" });
       const late = await ctx.store.settle(
-        [{ id: retried.id, workerId: "w1", attempt: 1, outcome: { type: "success", output: serialize(1) } }],
+        [{ id: retried.id, runnerId: "w1", attempt: 1, outcome: { type: "success", output: serialize(1) } }],
         T0 + LEASE + 1,
         ABORTED,
       );

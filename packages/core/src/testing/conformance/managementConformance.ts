@@ -12,7 +12,7 @@ export function defineManagementConformance(ctx: StoreContext) {
     const row = taskRow({ name: `state-${++made}`, idempotencyKey: "k" });
     await ctx.store.insert([row]);
     if (status === "pending") return row.id;
-    await ctx.store.claim({ workerId: "w", names: [row.name], limit: 1, leaseMs: 1000, now: T0 });
+    await ctx.store.claim({ runnerId: "w", names: [row.name], limit: 1, leaseMs: 1000, now: T0 });
     if (status === "running") return row.id;
     const outcome =
       status === "success"
@@ -20,7 +20,7 @@ export function defineManagementConformance(ctx: StoreContext) {
         : status === "failed"
           ? ({ type: "failed", error: "E" } as const)
           : ({ type: "aborted", error: "A" } as const);
-    await ctx.store.settle([{ id: row.id, workerId: "w", attempt: 1, outcome }], T0 + 1, "A");
+    await ctx.store.settle([{ id: row.id, runnerId: "w", attempt: 1, outcome }], T0 + 1, "A");
     return row.id;
   }
 
@@ -92,7 +92,7 @@ export function defineManagementConformance(ctx: StoreContext) {
         });
         const name = (await ctx.store.get(id))!.name;
         const [claimed] = await ctx.store.claim({
-          workerId: "w",
+          runnerId: "w",
           names: [name],
           limit: 1,
           leaseMs: 1000,

@@ -129,7 +129,7 @@ function defineInsertConformance(ctx: StoreContext) {
 
     it("counts tasks by name and status", async () => {
       await ctx.store.insert([...orderedRows(3), ...orderedRows(2, { name: "other" })]);
-      await ctx.store.claim({ workerId: "w", names: ["other"], limit: 1, leaseMs: 1000, now: T0 });
+      await ctx.store.claim({ runnerId: "w", names: ["other"], limit: 1, leaseMs: 1000, now: T0 });
       const stats = await ctx.store.stats();
       const sorted = [...stats].sort((a, b) => `${a.name}${a.status}`.localeCompare(`${b.name}${b.status}`));
       expect(sorted).toEqual([
@@ -150,7 +150,7 @@ function defineClaimConformance(ctx: StoreContext) {
       const [tieA, tieB] = orderedRows(2, { runAt: T0 + 5 });
       const future = taskRow({ runAt: T0 + 60_000 });
       await ctx.store.insert([late, early, urgent, tieB!, tieA!, future].sort(() => 0.5 - Math.random()));
-      const claimed = await ctx.store.claim({ workerId: "w1", limit: 10, leaseMs: 30_000, now: T0 + 10 });
+      const claimed = await ctx.store.claim({ runnerId: "w1", limit: 10, leaseMs: 30_000, now: T0 + 10 });
       expect(claimed.map((r) => r.id)).toEqual([
         urgent.id,
         early.id,
@@ -167,13 +167,13 @@ function defineClaimConformance(ctx: StoreContext) {
         });
       }
       expect((await ctx.store.get(future.id))!.status).toBe("pending");
-      expect(await ctx.store.claim({ workerId: "w1", limit: 10, leaseMs: 30_000, now: T0 + 10 })).toEqual([]);
+      expect(await ctx.store.claim({ runnerId: "w1", limit: 10, leaseMs: 30_000, now: T0 + 10 })).toEqual([]);
     });
 
     it("respects the limit and the names filter", async () => {
       await ctx.store.insert([...orderedRows(5), ...orderedRows(5, { name: "other" })]);
       const some = await ctx.store.claim({
-        workerId: "w",
+        runnerId: "w",
         names: ["other"],
         limit: 3,
         leaseMs: 1000,
@@ -181,7 +181,7 @@ function defineClaimConformance(ctx: StoreContext) {
       });
       expect(some.map((r) => r.name)).toEqual(["other", "other", "other"]);
       const none = await ctx.store.claim({
-        workerId: "w",
+        runnerId: "w",
         names: ["missing"],
         limit: 3,
         leaseMs: 1000,
@@ -198,7 +198,7 @@ function defineClaimConformance(ctx: StoreContext) {
         const stores = [ctx.store, ...extra];
         const claims = await Promise.all(
           Array.from({ length: 12 }, (_, i) =>
-            stores[i % stores.length]!.claim({ workerId: `w${i}`, limit: 30, leaseMs: 10_000, now: T0 }),
+            stores[i % stores.length]!.claim({ runnerId: `w${i}`, limit: 30, leaseMs: 10_000, now: T0 }),
           ),
         );
         const ids = claims.flat().map((r) => r.id);

@@ -9,7 +9,7 @@ import { errorText } from "./settlementFor.js";
 import { SettlementQueue } from "./settlementQueue.js";
 import { TaskLogCapture } from "./taskLogCapture.js";
 
-export interface WorkerOptions {
+export interface RunnerOptions {
   /** Attempts run at once. Default 10. */
   concurrency?: number;
   /** Only run these tasks. Default: every task registered with this errand. */
@@ -31,16 +31,16 @@ export interface StopOptions {
   graceMs?: number;
 }
 
-type WorkerState = "idle" | "running" | "stopping" | "stopped";
+type RunnerState = "idle" | "running" | "stopping" | "stopped";
 
 /**
  * A runner: `iterate` claims due tasks under a lease, `run` executes each attempt, and the
  * controller's outcome is recorded. Delivery is at least once: a runner that dies leaves its
  * tasks to others once their leases run out.
  */
-export class Worker {
+export class Runner {
   readonly id: string;
-  private state: WorkerState = "idle";
+  private state: RunnerState = "idle";
   private readonly active = new Map<string, ActiveAttempt>();
   /** Attempts whose outcome is queued but not yet written: their slot is free, their lease still held. */
   private readonly settling = new Set<string>();
@@ -69,7 +69,7 @@ export class Worker {
 
   constructor(
     private readonly runtime: ErrandRuntime,
-    options: WorkerOptions = {},
+    options: RunnerOptions = {},
   ) {
     this.id = options.id ?? `${hostname()}:${process.pid}:${newTaskId().slice(-12)}`;
     this.concurrency = positiveInt(options.concurrency ?? 10, "concurrency");
@@ -84,7 +84,7 @@ export class Worker {
     if (unknown.length > 0) {
       throw new TaskError(
         TaskErrorCode.UNKNOWN_TASK,
-        `worker({ names }): no task named ${unknown.join(", ")}. Known tasks: ${known.join(", ")}`,
+        `runner({ names }): no task named ${unknown.join(", ")}. Known tasks: ${known.join(", ")}`,
       );
     }
     // Only claim what this process can run: another deployment may know tasks this one does not.
@@ -103,7 +103,7 @@ export class Worker {
   }
 
   start(): this {
-    if (this.state !== "idle") throw new Error(`Worker ${this.id} was already started`);
+    if (this.state !== "idle") throw new Error(`Runner ${this.id} was already started`);
     this.state = "running";
     const wake = () => this.wakeUp();
     this.unsubscribers.push(this.runtime.signals.onTasksAvailable((runAt) => this.wakeAt(runAt)));
@@ -165,7 +165,7 @@ export class Worker {
       if (free > 0) {
         try {
           const claimed = await this.runtime.store.claim({
-            workerId: this.id,
+            runnerId: this.id,
             names: this.names,
             limit: free,
             leaseMs: this.leaseMs,
@@ -188,7 +188,7 @@ export class Worker {
     this.active.set(attempt.row.id, attempt);
     void executeAttempt(attempt, {
       runtime: this.runtime,
-      workerId: this.id,
+      runnerId: this.id,
       settle: async (settlement) => {
         // The slot frees once the outcome is queued, so the next task runs while it is written.
         const id = attempt.row.id;
@@ -268,7 +268,7 @@ export class Worker {
     try {
       const ids = [...this.active.keys(), ...this.settling];
       if (ids.length > 0) {
-        const result = await store.heartbeat({ workerId: this.id, ids, leaseMs: this.leaseMs, now: now() });
+        const result = await store.heartbeat({ runnerId: this.id, ids, leaseMs: this.leaseMs, now: now() });
         for (const id of result.lost) this.active.get(id)?.stop({ kind: "lost" });
         for (const id of result.abortRequested)
           this.active.get(id)?.stop({ kind: "abort", reason: DEFAULT_ABORT_REASON });
@@ -291,7 +291,7 @@ function positiveInt(value: number, name: string): number {
   if (!Number.isInteger(value) || value < 1) {
     throw new TaskError(
       TaskErrorCode.VALIDATION,
-      `worker({ ${name} }) must be a whole number of at least 1, got ${value}`,
+      `runner({ ${name} }) must be a whole number of at least 1, got ${value}`,
     );
   }
   return value;

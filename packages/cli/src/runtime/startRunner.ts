@@ -1,14 +1,14 @@
-import { type Errand, TaskError, type TaskRegistry, type Worker } from "@errand/core";
+import { type Errand, type Runner, TaskError, type TaskRegistry } from "@errand/core";
 import { CliError, ExitCode } from "../cliError.js";
 
 /** Starts a runner; an unknown name in `--names` closes the errand and fails as a usage error. */
-export async function startWorker(
+export async function startRunner(
   errand: Errand<TaskRegistry>,
   options: { concurrency: number; names?: string[] | undefined },
-): Promise<Worker> {
+): Promise<Runner> {
   try {
     return errand
-      .worker({ concurrency: options.concurrency, ...(options.names ? { names: options.names } : {}) })
+      .runner({ concurrency: options.concurrency, ...(options.names ? { names: options.names } : {}) })
       .start();
   } catch (error) {
     await errand.close();
