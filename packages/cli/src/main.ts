@@ -10,10 +10,12 @@ import { registerRunner } from "./commands/runner.js";
 import { registerServe } from "./commands/serve.js";
 import { registerStats } from "./commands/stats.js";
 import { registerTrigger } from "./commands/trigger.js";
+import { errandVersion } from "./runtime/self.js";
 
 export function createProgram(state: ExitState): Command {
   const program = new Command("errand")
     .description("Run, trigger and inspect the background tasks of an errand app.")
+    .version(errandVersion, "-V, --version", "print the version of errand")
     .option("-c, --config <file>", "the app's config (default: ./errand.config.ts if present)")
     .option("--verbose", "print stack traces and debug logs")
     .showSuggestionAfterError()

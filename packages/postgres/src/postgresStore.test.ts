@@ -1,4 +1,4 @@
-import { defineStoreConformance } from "@errand/core/testing";
+import { defineStoreConformance } from "@errand/core/conformance";
 import { describePg, openFreshStore, storeIn } from "../test/support/database.js";
 
 describePg("postgresStore", () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defineStoreConformance } from "@errand/core/testing";
+import { defineStoreConformance } from "@errand/core/conformance";
 import { sqliteStore } from "./sqliteStore.js";
 
 defineStoreConformance({

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { CliError } from "../cliError.js";
+import { importAppModule } from "../runtime/importAppModule.js";
 import { type CodegenPaths, resolveCodegenPaths } from "./codegenPaths.js";
 import { configSchema, describeConfigIssues } from "./configSchema.js";
 import type { ErrandConfig, StoreConfig } from "./defineConfig.js";
@@ -31,7 +31,7 @@ export interface ResolvedConfig extends CodegenPaths {
 
 /**
  * Finds the app's config (`--config`, else errand.config.ts in `cwd`), imports it and checks it.
- * The import is a plain `import()`: the bin registered tsx at startup.
+ * A TypeScript config is imported through tsx; a JavaScript one needs no loader.
  */
 export async function loadConfig(options: {
   cwd: string;
@@ -68,7 +68,7 @@ async function importConfig(file: string, cwd: string): Promise<ErrandConfig> {
   const shown = path.relative(cwd, file) || file;
   let loaded: { default?: unknown };
   try {
-    loaded = await import(pathToFileURL(file).href);
+    loaded = await importAppModule(file);
   } catch (error) {
     throw new CliError(`cannot load ${shown}: ${(error as Error).message}`, 1, { cause: error });
   }

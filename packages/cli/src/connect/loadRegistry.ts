@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import type { TaskRegistry } from "@errand/core";
 import { CliError } from "../cliError.js";
+import { importAppModule } from "../runtime/importAppModule.js";
 
 /** Imports the app's tasks from the generated registry (`tasks` of errand.gen.ts). */
 export async function loadRegistry(generated: string, cwd: string): Promise<TaskRegistry> {
@@ -14,7 +14,7 @@ export async function loadRegistry(generated: string, cwd: string): Promise<Task
   }
   let loaded: { tasks?: unknown };
   try {
-    loaded = await import(pathToFileURL(generated).href);
+    loaded = await importAppModule(generated);
   } catch (error) {
     throw new CliError(`cannot load the tasks from ${shown}: ${(error as Error).message}`, 1, {
       cause: error,

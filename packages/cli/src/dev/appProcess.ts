@@ -1,9 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { fileURLToPath } from "node:url";
 import type { ReadyMessage } from "../commands/serve.js";
-
-const BIN = fileURLToPath(new URL("../../bin/errand.js", import.meta.url));
+import { errandBin } from "../runtime/self.js";
 
 export interface AppProcessOptions {
   /** Flags for `errand serve --runner`. */
@@ -43,7 +41,7 @@ export function createAppProcess(options: AppProcessOptions): AppProcess {
 
   return {
     start() {
-      const spawned = spawn(process.execPath, [BIN, "serve", "--runner", ...options.args], {
+      const spawned = spawn(process.execPath, [errandBin, "serve", "--runner", ...options.args], {
         cwd: options.cwd,
         // Its own process group: Ctrl-C reaches `errand dev` alone, which then stops the server
         // once, instead of both receiving SIGINT and the server taking the parent's SIGTERM as a second.

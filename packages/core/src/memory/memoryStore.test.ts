@@ -1,4 +1,4 @@
-import { defineStoreConformance } from "../testing/index.js";
+import { defineStoreConformance } from "../conformance/index.js";
 import { memoryStore } from "./memoryStore.js";
 
 defineStoreConformance({

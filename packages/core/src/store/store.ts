@@ -24,7 +24,7 @@ export interface StoreScope {
 }
 
 /**
- * Where tasks live. Every store passes the conformance suite in `@errand/core/testing`, which is
+ * Where tasks live. Every store passes the conformance suite in `@errand/core/conformance`, which is
  * the real definition of these rules. Times come from the caller (`now`) so runners agree on them
  * and tests can move the clock.
  *

@@ -1,3 +1,3 @@
-export type { StoreConformanceOptions, StoreUnderTest } from "./conformance/fixtures.js";
-export { defineStoreConformance } from "./conformance/storeConformance.js";
+// @errand/core/testing: helpers for an app's own task tests. No test runner needed.
+
 export { type RunOnceResult, runTaskOnce } from "./runTaskOnce.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { serialize } from "../../util/serialization.js";
+import { serialize } from "../util/serialization.js";
 import { T0, taskRow } from "./fixtures.js";
 import type { StoreContext } from "./storeConformance.js";
 

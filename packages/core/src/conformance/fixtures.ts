@@ -1,7 +1,7 @@
-import type { NewTaskRow } from "../../store/rows.js";
-import type { Store } from "../../store/store.js";
-import { newTaskId } from "../../util/ids.js";
-import { serialize } from "../../util/serialization.js";
+import type { NewTaskRow } from "../store/rows.js";
+import type { Store } from "../store/store.js";
+import { newTaskId } from "../util/ids.js";
+import { serialize } from "../util/serialization.js";
 
 export interface StoreUnderTest {
   store: Store;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Store } from "../../store/store.js";
-import { serialize } from "../../util/serialization.js";
+import type { Store } from "../store/store.js";
+import { serialize } from "../util/serialization.js";
 import { orderedRows, type StoreConformanceOptions, type StoreUnderTest, T0, taskRow } from "./fixtures.js";
 import { defineLeaseConformance } from "./leaseConformance.js";
 import { defineManagementConformance } from "./managementConformance.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Settlement } from "../../store/rows.js";
-import { serialize } from "../../util/serialization.js";
+import type { Settlement } from "../store/rows.js";
+import { serialize } from "../util/serialization.js";
 import { T0, taskRow } from "./fixtures.js";
 import type { StoreContext } from "./storeConformance.js";
 
