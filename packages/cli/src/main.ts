@@ -3,6 +3,7 @@ import { CliError, ExitCode } from "./cliError.js";
 import { registerCodegen } from "./commands/codegen.js";
 import { registerDev } from "./commands/dev.js";
 import { registerGet } from "./commands/get.js";
+import { registerInit } from "./commands/init.js";
 import type { ExitState } from "./commands/kit.js";
 import { registerList } from "./commands/list.js";
 import { registerManage } from "./commands/manage.js";
@@ -24,6 +25,7 @@ export function createProgram(state: ExitState): Command {
     .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, "errand: ")) })
     .exitOverride();
   for (const register of [
+    registerInit,
     registerDev,
     registerCodegen,
     registerServe,

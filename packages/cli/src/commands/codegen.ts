@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { Command } from "commander";
+import type { CodegenPaths } from "../config/codegenPaths.js";
 import { action, type CommandContext, type ExitState } from "./kit.js";
 
 interface CodegenFlags {
@@ -25,23 +26,27 @@ export function registerCodegen(program: Command, state: ExitState): void {
 /** Runs @errand/codegen's own CLI with the root and output errand.config.ts resolved. */
 async function runCodegen(_args: string[], flags: CodegenFlags, context: CommandContext): Promise<number> {
   const config = await context.config();
-  // Relative to the app folder (codegen's cwd), so its messages show short paths.
-  const relative = (file: string) => path.relative(config.appDir, file) || ".";
-  const args = ["--root", relative(config.root), "--output", relative(config.generated)];
+  const args: string[] = [];
   if (flags.check) args.push("--check");
   if (flags.watch) args.push("--watch");
   for (const glob of flags.include ?? []) args.push("--include", glob);
   for (const glob of flags.exclude ?? []) args.push("--exclude", glob);
   if (flags.importExtension) args.push("--import-extension", flags.importExtension);
+  return runCodegenIn(config.appDir, config, args);
+}
 
+/** @errand/codegen's CLI for one app folder, until it ends or Ctrl-C stops a `--watch`. */
+export async function runCodegenIn(appDir: string, paths: CodegenPaths, args: string[]): Promise<number> {
+  // Relative to the app folder (codegen's cwd), so its messages show short paths.
+  const relative = (file: string) => path.relative(appDir, file) || ".";
   const { runCli } = await import("@errand/codegen");
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
-    return await runCli(args, {
-      cwd: config.appDir,
+    return await runCli(["--root", relative(paths.root), "--output", relative(paths.generated), ...args], {
+      cwd: appDir,
       stdout: process.stdout,
       stderr: process.stderr,
       signal: stop.signal,
