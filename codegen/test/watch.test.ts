@@ -27,6 +27,11 @@ async function startWatching(cwd: string) {
   return { results, errors };
 }
 
+const lastTaskNames = (results: readonly GenerateResult[]): string[] => {
+  const last = results.at(-1);
+  return last?.isOk() ? last.value.tasks.map((task) => task.name) : [];
+};
+
 const writes = (results: readonly GenerateResult[]) =>
   results
     .flatMap((result) => (result.isOk() ? result.value.files : []))
@@ -41,12 +46,15 @@ describe("watch (real chokidar watcher)", () => {
     expect(results).toHaveLength(1);
     expect(readFileSync(registry, "utf8")).toContain("first: task_first");
 
+    // Wait for the run's result, not the file: the result comes once every file of the run is
+    // written, so the count of writes below cannot miss a run still writing (under load it did).
     const second = path.join(cwd, "src/nested/second.ts");
     writeFile(second, taskSource("second"));
-    await waitFor(() => readFileSync(registry, "utf8").includes("second: task_second"), "the new task");
+    await waitFor(() => lastTaskNames(results).includes("second"), "the new task");
 
     rmSync(second);
-    await waitFor(() => !readFileSync(registry, "utf8").includes("second"), "the deleted task to go");
+    await waitFor(() => !lastTaskNames(results).includes("second"), "the deleted task to go");
+    expect(readFileSync(registry, "utf8")).not.toContain("second");
     const writesSoFar = writes(results);
     const mtime = statSync(registry).mtimeMs;
 
@@ -87,11 +95,14 @@ describe("watch (real chokidar watcher)", () => {
       writeFile(`${file}.tmp`, readFileSync(file, "utf8"));
       renameSync(`${file}.tmp`, file);
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(results).toHaveLength(1);
-    // The watcher was listening all along: a source change still gets a run.
-    writeFile(path.join(cwd, "src/second.ts"), taskSource("second"));
-    await waitFor(() => results.length >= 2, "the run for a source change");
+    // The watcher is listening: a source change written after them gets a run, and it is the
+    // only run since the first (events arrive in order, so a run for the outputs would come first).
+    // Written elsewhere and renamed in, so the watcher sees one complete file (one event).
+    const staged = path.join(tempDir(), "second.ts");
+    writeFile(staged, taskSource("second"));
+    renameSync(staged, path.join(cwd, "src/second.ts"));
+    await waitFor(() => lastTaskNames(results).includes("second"), "the run for a source change");
+    expect(results).toHaveLength(2);
     expect(
       results
         .at(-1)

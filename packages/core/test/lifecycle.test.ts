@@ -280,7 +280,7 @@ describe("store failures", () => {
     const result = await errand.tasks.trigger({ name: "noop", input: {} });
     expect(result.isFail() && [result.error.code, result.error.message]).toEqual([
       "STORE",
-      "The task store failed during trigger: disk full",
+      "The task store failed during insert: disk full",
     ]);
     expect(await store.list({ limit: 10 })).toEqual({ rows: [], nextCursor: null });
   });

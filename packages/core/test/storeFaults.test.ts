@@ -77,10 +77,19 @@ describe("runner under store failures", () => {
     const store = memoryStore();
     let closed = false;
     const lateCalls: string[] = [];
+    let entered!: () => void;
+    const heartbeatUnderWay = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    let finish!: () => void;
+    const heartbeatMayFinish = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
     const slowStore: Store = {
       ...store,
       async releaseExpired(request) {
-        await new Promise((resolve) => setTimeout(resolve, 40));
+        entered();
+        await heartbeatMayFinish;
         if (closed) lateCalls.push("releaseExpired");
         return store.releaseExpired(request);
       },
@@ -90,10 +99,16 @@ describe("runner under store failures", () => {
     };
     const errand = testErrand({ tasks: { noop }, store: slowStore });
     errand.runner({ pollIntervalMs: 5, heartbeatMs: 5 }).start();
-    await eventually(() => true);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    await errand.close({ graceMs: 0 });
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    await heartbeatUnderWay;
+    let closeReturned = false;
+    const closing = errand.close({ graceMs: 0 }).then(() => {
+      closeReturned = true;
+    });
+    // close() must still be waiting on the heartbeat: let a few turns pass, then release it.
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(closeReturned).toBe(false);
+    finish();
+    await closing;
     expect(lateCalls).toEqual([]);
   });
 });

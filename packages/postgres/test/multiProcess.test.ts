@@ -3,7 +3,7 @@ import { createErrand, defineTask } from "@errand/core";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { z } from "zod";
 import type { PostgresStore } from "../src/index.js";
-import { terminateBackends, waitFor } from "./support/backends.js";
+import { backends, terminateBackends, waitFor } from "./support/backends.js";
 import { describePg, openFreshStore, PG_URL } from "./support/database.js";
 import type { RunnerSettings } from "./support/runnerProcess.js";
 import { type RunnerHandle, startRunner, stopRunner } from "./support/runners.js";
@@ -126,8 +126,8 @@ describePg("runner processes sharing one Postgres", () => {
       (await runs()).filter((row) => row.runners.includes(runner.settings.runnerId)).length;
     await waitFor(async () => ((await statusCounts()).success ?? 0) >= total / 5, 60_000);
     expect(await terminateBackends(cut!.settings.applicationName)).toBeGreaterThan(0);
-    // Again while it is reconnecting: the pool and the LISTEN connection must survive a second cut.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Again once it has reconnected: the pool and the LISTEN connection must survive a second cut.
+    await waitFor(async () => (await backends(cut!.settings.applicationName)).length > 0 || false, 60_000);
     await terminateBackends(cut!.settings.applicationName);
     const before = await ranBy(cut!);
     await waitFor(allSucceeded(total), 60_000);

@@ -123,6 +123,29 @@ describe("errors over HTTP", () => {
     }
   });
 
+  it("answers an unexpected error in core with a 500 marked INTERNAL, without its message or stack", async () => {
+    const store = memoryStore();
+    const get = store.get.bind(store);
+    // A row the store hands back intact but core cannot decode: core's failure, not the driver's.
+    store.get = async (id) => {
+      const row = await get(id);
+      return row && { ...row, input: "{ not superjson at /srv/secret" };
+    };
+    stack = await startStack({ runner: false, store });
+    const { id } = await stack.client.tasks.trigger.mutate({
+      name: "sendEmail",
+      input: { to: "a@b.co", subject: "x" },
+    });
+    const error = await refusal(stack.client.tasks.get.query({ id }));
+    expect(error.data).toMatchObject({
+      code: "INTERNAL_SERVER_ERROR",
+      httpStatus: 500,
+      errandCode: "INTERNAL",
+    });
+    expect(error.data.stack).toBeUndefined();
+    expect(error.message).toBe("Internal server error; the server's log has the details.");
+  });
+
   it("answers malformed JSON, unknown procedures and oversized bodies with a 4xx and a reason", async () => {
     stack = await startStack({ runner: false, maxBodyBytes: 2_000 });
     const malformed = await post(`${stack.server.url}/tasks.trigger`, "{ not json");

@@ -1,1 +1,1 @@
-export { type SqliteStore, type SqliteStoreOptions, sqliteStore } from "./sqliteStore.js";
+export { type SqliteStore, type SqliteStoreOptions, type StoreLogger, sqliteStore } from "./sqliteStore.js";

@@ -1,6 +1,7 @@
 import type { Store } from "@errand/core";
 import type { Database } from "better-sqlite3";
-import { type ConnectionOptions, openDatabase } from "./connection.js";
+import { type ConnectionOptions, explainOpenError, openDatabase, retryWhileBusy } from "./connection.js";
+import { FileIdentity } from "./fileIdentity.js";
 import { migrate } from "./migrations/migrate.js";
 import { claimRows } from "./operations/claim.js";
 import type { SqliteContext } from "./operations/context.js";
@@ -10,7 +11,17 @@ import { deleteRow, requestAbortRow, retryRow, updatePendingRow } from "./operat
 import { appendLogRows, getRow, listRows, logRows, statsRows } from "./operations/read.js";
 import { prepareStatements } from "./statements.js";
 
-export type SqliteStoreOptions = ConnectionOptions;
+/** Where the store writes its own warnings (e.g. its file was deleted). pino fits. */
+export interface StoreLogger {
+  warn(fields: object, message: string): void;
+}
+
+export interface SqliteStoreOptions extends ConnectionOptions {
+  /** Default: one line on stderr. */
+  logger?: StoreLogger;
+}
+
+const stderrLogger: StoreLogger = { warn: (fields, message) => console.warn(message, fields) };
 
 export interface SqliteStore extends Store {
   /** The open better-sqlite3 connection (after `init`), for inspection and tests. */
@@ -31,16 +42,33 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
       'sqliteStore: `path` must be a file path, e.g. sqliteStore({ path: ".errand/errand.db" })',
     );
   }
+  const logger = options.logger ?? stderrLogger;
+  const file = options.path === ":memory:" ? undefined : new FileIdentity(options.path);
   let ctx: SqliteContext | undefined;
   const open = (): SqliteContext => {
-    if (ctx) return ctx;
-    const db = openDatabase(options);
+    if (ctx) {
+      const changed = file?.changed();
+      if (!changed) return ctx;
+      logger.warn(
+        { path: options.path },
+        `errand: the SQLite file ${options.path} was ${changed} while open; reopening the path (tasks held in the old file are gone with it)`,
+      );
+      ctx.db.close();
+      ctx = undefined;
+    }
+    let db: Database;
     try {
-      migrate(db);
+      db = openDatabase(options);
+    } catch (error) {
+      throw explainOpenError(options.path, error);
+    }
+    try {
+      retryWhileBusy(options.busyTimeoutMs ?? 5_000, () => migrate(db));
     } catch (error) {
       db.close();
-      throw error;
+      throw explainOpenError(options.path, error);
     }
+    file?.remember();
     ctx = { db, st: prepareStatements(db) };
     return ctx;
   };

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { openAppErrand } from "../runtime/openAppErrand.js";
-import { waitForShutdown } from "../runtime/shutdown.js";
+import { exitWhenStopped, waitForShutdown } from "../runtime/shutdown.js";
 import { startRunner } from "../runtime/startRunner.js";
 import { withRunnerFlags, withStoreFlag } from "./flags.js";
 import { action, type CommandContext, type ExitState } from "./kit.js";
@@ -36,5 +36,5 @@ async function runRunner(_args: string[], options: RunnerOptions, context: Comma
   );
   await app.errand.close({ graceMs: options.graceMs });
   console.log("errand runner: stopped");
-  return 0;
+  return exitWhenStopped(0);
 }

@@ -1,7 +1,7 @@
 import { type Command, Option } from "commander";
 import { CliError } from "../cliError.js";
 import { openAppErrand } from "../runtime/openAppErrand.js";
-import { waitForShutdown } from "../runtime/shutdown.js";
+import { exitWhenStopped, waitForShutdown } from "../runtime/shutdown.js";
 import { startRunner } from "../runtime/startRunner.js";
 import { withListenFlags, withRunnerFlags, withStoreFlag } from "./flags.js";
 import { action, type CommandContext, type ExitState } from "./kit.js";
@@ -66,5 +66,5 @@ async function runServe(_args: string[], options: ServeOptions, context: Command
   await server.close();
   await app.errand.close({ graceMs: options.graceMs });
   console.log("errand serve: stopped");
-  return 0;
+  return exitWhenStopped(0);
 }

@@ -23,3 +23,17 @@ export function waitForShutdown(): Promise<string> {
     }
   });
 }
+
+/**
+ * Ends the process once its runner has stopped and handed back what was still running. A task
+ * that ignores its abort signal keeps running in this process after its attempt was handed back;
+ * left alone, its side effects would happen a second time beside the attempt another runner now
+ * makes. Returns `code` for the command to return.
+ */
+export function exitWhenStopped(code: number): number {
+  process.exitCode = code;
+  // Not at once: the command still returns through main. Unref'd, so a process with nothing left
+  // to run ends on its own; one still running task code ends at the next turn of the loop.
+  setImmediate(() => process.exit(code)).unref();
+  return code;
+}

@@ -9,6 +9,7 @@ import type { ErrandHooks } from "./hooks.js";
 import { InsertCoalescer } from "./insertCoalescer.js";
 import type { TaskRegistry } from "./registry.js";
 import { type ErrandRuntime, RuntimeSignals } from "./runtime.js";
+import { storeBoundary } from "./storeBoundary.js";
 import type { TaskManager } from "./taskManager.js";
 
 export interface ErrandOptions<TRegistry extends TaskRegistry> {
@@ -55,23 +56,24 @@ export function createErrand<TRegistry extends TaskRegistry>(
     );
   }
   const logger = options.logger ?? pino({ level: "info" });
+  const store = storeBoundary(options.store);
   let initialised: Promise<void> | undefined;
   const runtime: ErrandRuntime = {
     definitions,
-    store: options.store,
+    store,
     hooks: options.hooks ?? {},
     logger,
     context: (options.context ?? {}) as Record<string, unknown>,
     now: options.now ?? Date.now,
     ready: () => {
-      initialised ??= options.store.init().catch((error) => {
+      initialised ??= store.init().catch((error) => {
         initialised = undefined;
         throw error;
       });
       return initialised;
     },
     signals: new RuntimeSignals(),
-    insertCoalescer: new InsertCoalescer(options.store, logger),
+    insertCoalescer: new InsertCoalescer(store, logger),
   };
   const runners = new Set<Runner>();
   return {
@@ -87,7 +89,7 @@ export function createErrand<TRegistry extends TaskRegistry>(
     ready: runtime.ready,
     async close(closeOptions = {}) {
       await Promise.all([...runners].map((runner) => runner.stop(closeOptions)));
-      await options.store.close();
+      await store.close();
     },
   };
 }

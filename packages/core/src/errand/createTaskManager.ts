@@ -5,7 +5,7 @@ import { allows } from "../memory/rowRules.js";
 import { Result } from "../result.js";
 import type { TaskRow } from "../store/rows.js";
 import { TASK_STATUSES, type TaskRecord, type TaskStatus } from "../task/record.js";
-import { deserialize, serialize } from "../util/serialization.js";
+import { deserialize, encodePayload, serialize } from "../util/serialization.js";
 import { conflict, notFound } from "./managementErrors.js";
 import type { TaskRegistry } from "./registry.js";
 import type { ErrandRuntime } from "./runtime.js";
@@ -110,7 +110,13 @@ export function createTaskManager<TRegistry extends TaskRegistry>(
           const input = definition.input.safeParse(parsed.data.input);
           if (!input.success)
             return Result.fail(validationError(`Invalid input for task "${current.name}"`, input.error));
-          storePatch.input = serialize(parsed.data.input);
+          const encoded = encodePayload(
+            parsed.data.input,
+            `The new input of task ${id} ("${current.name}")`,
+            "input",
+          );
+          if (encoded.isFail()) return encoded;
+          storePatch.input = encoded.value;
         }
         if (parsed.data.priority !== undefined) storePatch.priority = parsed.data.priority;
         if (parsed.data.runAt !== undefined) storePatch.runAt = parsed.data.runAt.getTime();

@@ -1,10 +1,12 @@
-import { TaskError, TaskErrorCode } from "../errors/taskError.js";
+import { internalError } from "../errors/storeError.js";
+import { TaskError } from "../errors/taskError.js";
 import { Result } from "../result.js";
 import type { ErrandRuntime } from "./runtime.js";
 
 /**
- * The store boundary: a store that throws (lost connection, full disk, locked file) becomes a
- * failed Result with code STORE, so callers handle it like any other expected failure.
+ * The boundary of every management call. The runtime's store already turns what its driver
+ * raised into a STORE TaskError (`storeBoundary`), so it comes back as a failed Result like any
+ * other expected failure; any other exception is errand's own bug and comes back as INTERNAL.
  */
 export async function storeCall<T>(
   runtime: ErrandRuntime,
@@ -15,13 +17,11 @@ export async function storeCall<T>(
     await runtime.ready();
     return await call();
   } catch (error) {
-    if (error instanceof TaskError) return Result.fail(error);
-    runtime.logger.error({ err: error }, `errand: store failed during ${what}`);
-    const message = error instanceof Error ? error.message : String(error);
-    return Result.fail(
-      new TaskError(TaskErrorCode.STORE, `The task store failed during ${what}: ${message}`, {
-        cause: error,
-      }),
-    );
+    if (error instanceof TaskError) {
+      runtime.logger.error({ err: error }, `errand: ${what} failed (${error.code})`);
+      return Result.fail(error);
+    }
+    runtime.logger.error({ err: error }, `errand: unexpected error during ${what}`);
+    return Result.fail(internalError(what, error));
   }
 }

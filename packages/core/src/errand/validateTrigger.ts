@@ -5,7 +5,7 @@ import { DEFAULT_MAX_ATTEMPTS } from "../runner/backoff.js";
 import type { NewTaskRow } from "../store/rows.js";
 import type { AnyTaskDefinition } from "../task/definition.js";
 import { newTaskId } from "../util/ids.js";
-import { serialize } from "../util/serialization.js";
+import { encodePayload } from "../util/serialization.js";
 import type { TriggerOptions } from "./registry.js";
 
 const MAX_PRIORITY = 1_000_000;
@@ -79,12 +79,14 @@ export function prepareTrigger(
   if (!input.success) {
     return Result.fail(validationError(`Invalid input for task "${definition.name}"`, input.error));
   }
+  // The input as given, not as parsed: it is parsed again before each run, and a schema with
+  // transforms would not accept its own output.
+  const encoded = encodePayload(rawInput, `The input of task "${definition.name}"`, "input");
+  if (encoded.isFail()) return encoded;
   return Result.ok({
     id: newTaskId(),
     name: definition.name,
-    // The input as given, not as parsed: it is parsed again before each run, and a schema with
-    // transforms would not accept its own output.
-    input: serialize(rawInput),
+    input: encoded.value,
     maxAttempts: options.maxAttempts ?? definition.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     priority: options.priority ?? 0,
     runAt: options.runAt?.getTime() ?? now + (options.delayMs ?? 0),

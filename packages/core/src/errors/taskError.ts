@@ -18,9 +18,9 @@ export const TaskErrorCode = {
   LEASE_EXPIRED: "LEASE_EXPIRED",
   /** The task's own `run` reported an error or threw. */
   TASK_FAILED: "TASK_FAILED",
-  /** The store failed (connection lost, disk full, ...). */
+  /** What the store driver raised (connection lost, disk full, ...); nothing else. */
   STORE: "STORE",
-  /** A bug in errand itself. */
+  /** An exception errand did not expect: a bug in errand itself (or app code it called, such as a schema that throws). */
   INTERNAL: "INTERNAL",
 } as const;
 

@@ -3,7 +3,7 @@ import { toTaskErrorData } from "../errors/taskErrorData.js";
 import type { SettlementOutcome, TaskRow } from "../store/rows.js";
 import type { AnyTaskDefinition, RunSummary } from "../task/definition.js";
 import { isTaskOutcome } from "../task/outcome.js";
-import { serialize } from "../util/serialization.js";
+import { encodePayload, serialize } from "../util/serialization.js";
 import { backoffDelay } from "./backoff.js";
 
 /** Why an attempt's signal fired; each ends the attempt differently. */
@@ -25,13 +25,11 @@ export interface Decided {
 
 export function errorText(error: TaskError): string {
   const data = toTaskErrorData(error, { includeStack: true });
-  try {
-    return serialize(data);
-  } catch {
-    // Data the app attached may not serialise (cycles); the message and stack still must.
-    const { data: _dropped, ...rest } = data;
-    return serialize(rest);
-  }
+  const encoded = encodePayload(data, "The error's data", "error");
+  if (encoded.isOk()) return encoded.value;
+  // Data the app attached may not be storable (a cycle, a __proto__ key); the message and stack still must.
+  const { data: _dropped, ...rest } = data;
+  return serialize(rest);
 }
 
 function failure(
@@ -114,24 +112,9 @@ export function settlementFor(
           return failure(row, definition, error, now, false);
         }
       }
-      try {
-        return {
-          outcome: { type: "success", output: serialize(output) },
-          summary: { type: "success" },
-          output,
-        };
-      } catch (cause) {
-        return failure(
-          row,
-          definition,
-          new TaskError(
-            TaskErrorCode.VALIDATION,
-            `Task "${row.name}" produced output that cannot be stored: ${toTaskError(cause).message}`,
-          ),
-          now,
-          false,
-        );
-      }
+      const encoded = encodePayload(output, `The output of task "${row.name}"`, "output");
+      if (encoded.isFail()) return failure(row, definition, encoded.error, now, false);
+      return { outcome: { type: "success", output: encoded.value }, summary: { type: "success" }, output };
     }
     case "error":
       return failure(row, definition, toTaskError(returned.error), now, returned.retry, returned.delayMs);
@@ -158,8 +141,10 @@ export function settlementFor(
         );
         return failure(row, definition, error, now, false);
       }
+      const encoded = encodePayload(returned.input, `The continue input of task "${row.name}"`, "input");
+      if (encoded.isFail()) return failure(row, definition, encoded.error, now, false);
       return {
-        outcome: { type: "continue", input: serialize(returned.input), runAt: now + returned.delayMs },
+        outcome: { type: "continue", input: encoded.value, runAt: now + returned.delayMs },
         summary: { type: "continue" },
       };
     }

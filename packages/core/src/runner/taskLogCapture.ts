@@ -1,7 +1,7 @@
 import pino, { type Logger } from "pino";
 import type { LogEntry } from "../store/rows.js";
 import type { Store } from "../store/store.js";
-import { serialize } from "../util/serialization.js";
+import { encodePayload, serialize } from "../util/serialization.js";
 import { TurnBatcher } from "../util/turnBatcher.js";
 
 const OMITTED = new Set(["level", "time", "msg", "pid", "hostname", "taskId", "attempt", "taskName"]);
@@ -39,14 +39,20 @@ export class TaskLogCapture {
     const level = pino.levels.labels[parsed.level as number] ?? "info";
     const data: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(parsed)) if (!OMITTED.has(key)) data[key] = value;
-    const hasData = Object.keys(data).length > 0;
+    const encoded = Object.keys(data).length > 0 ? encodePayload(data, "The log line's data", "data") : null;
     this.batcher.add({
       taskId: String(parsed.taskId),
       attempt: Number(parsed.attempt),
       at: Number(parsed.time),
       level,
       message: typeof parsed.msg === "string" ? parsed.msg : "",
-      data: hasData ? serialize(data) : null,
+      // A line is never refused: data the store could not give back is replaced by the reason.
+      data:
+        encoded === null
+          ? null
+          : encoded.isOk()
+            ? encoded.value
+            : serialize({ dropped: encoded.error.message }),
     });
     const forward = (this.appLogger as unknown as Record<string, (obj: object, msg?: string) => void>)[level];
     forward?.call(

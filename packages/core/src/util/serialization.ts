@@ -1,4 +1,8 @@
 import superjson from "superjson";
+import { payloadError } from "../errors/payloadError.js";
+import { TaskError, TaskErrorCode } from "../errors/taskError.js";
+import { Result } from "../result.js";
+import { inspectPayload } from "./payloadShape.js";
 
 /**
  * Task payloads (input, output, error data) cross the store as superjson text, so a Date, Map,
@@ -9,10 +13,31 @@ import superjson from "superjson";
  */
 const UNDEFINED_TEXT = superjson.stringify(undefined);
 
+/**
+ * Encodes a payload for the store, or refuses it (VALIDATION) when it could not be read back:
+ * see `payloadShape.ts`. `what` names the payload in the message, e.g. `The input of task "x"`;
+ * `root` starts the path shown, e.g. `input`.
+ */
+export function encodePayload(value: unknown, what: string, root: string): Result<string, TaskError> {
+  if (value === undefined) return Result.ok(UNDEFINED_TEXT);
+  const shape = inspectPayload(value);
+  if (shape.problem) return Result.fail(payloadError(what, root, shape.problem));
+  if (shape.plain) return Result.ok(`{"json":${JSON.stringify(value)}}`);
+  try {
+    return Result.ok(superjson.stringify(value));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return Result.fail(
+      new TaskError(TaskErrorCode.VALIDATION, `${what} cannot be stored: superjson refused it (${reason}).`, {
+        cause: error,
+      }),
+    );
+  }
+}
+
+/** Encodes a payload errand itself built; one it cannot store is a bug, so this throws. */
 export function serialize(value: unknown): string {
-  if (value === undefined) return UNDEFINED_TEXT;
-  if (isPlainJson(value, 0)) return `{"json":${JSON.stringify(value)}}`;
-  return superjson.stringify(value);
+  return encodePayload(value, "A payload", "value").unwrap();
 }
 
 export function deserialize<T = unknown>(text: string): T {
@@ -20,34 +45,4 @@ export function deserialize<T = unknown>(text: string): T {
   // Without a "meta" key superjson adds nothing to what JSON.parse gives.
   if (!text.includes('"meta"')) return (JSON.parse(text) as { json: T }).json;
   return superjson.parse<T>(text);
-}
-
-const MAX_DEPTH = 64;
-
-function isPlainJson(value: unknown, depth: number): boolean {
-  switch (typeof value) {
-    case "string":
-    case "boolean":
-      return true;
-    case "number":
-      // NaN, ±Infinity and -0 need superjson's annotations to survive.
-      return Number.isFinite(value) && !Object.is(value, -0);
-    case "object": {
-      if (value === null) return true;
-      if (depth >= MAX_DEPTH) return false;
-      if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++)
-          if (!(i in value) || !isPlainJson(value[i], depth + 1)) return false;
-        return true;
-      }
-      const proto = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) return false;
-      for (const key in value) {
-        if (!isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false;
-      }
-      return true;
-    }
-    default:
-      return false;
-  }
 }

@@ -1,0 +1,47 @@
+import { storeError } from "../errors/storeError.js";
+import type { Store } from "../store/store.js";
+
+/**
+ * The store as core sees it: whatever a method throws or rejects with is what the store driver
+ * raised, so it becomes a STORE TaskError here, at the boundary. Anything else that reaches a
+ * caller's catch is then errand's own bug (INTERNAL), never mistaken for a store failure.
+ */
+export function storeBoundary(store: Store): Store {
+  const guarded: Record<string, unknown> = {};
+  for (const method of STORE_METHODS) {
+    const original = store[method] as ((...args: unknown[]) => Promise<unknown>) | undefined;
+    guarded[method] = async (...args: unknown[]) => {
+      try {
+        return await original!.apply(store, args);
+      } catch (error) {
+        throw storeError(method, error);
+      }
+    };
+  }
+  if (store.subscribe) guarded.subscribe = store.subscribe.bind(store);
+  return guarded as unknown as Store;
+}
+
+type StoreMethod = Exclude<keyof Store, "subscribe">;
+
+// A record, not a list, so a method added to Store is a compile error here until it is guarded.
+const GUARDED: Record<StoreMethod, true> = {
+  init: true,
+  close: true,
+  insert: true,
+  get: true,
+  list: true,
+  stats: true,
+  updatePending: true,
+  delete: true,
+  requestAbort: true,
+  retry: true,
+  claim: true,
+  heartbeat: true,
+  settle: true,
+  setStatus: true,
+  releaseExpired: true,
+  appendLogs: true,
+  logs: true,
+};
+const STORE_METHODS = Object.keys(GUARDED) as StoreMethod[];
