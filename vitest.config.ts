@@ -5,6 +5,7 @@ export default defineConfig({
     // Workspace packages resolve to their sources (see tsconfig.json paths), so tests need no build.
     alias: {
       "@errand/core/testing": new URL("./packages/core/src/testing/index.ts", import.meta.url).pathname,
+      "@errand/core/store": new URL("./packages/core/src/store/index.ts", import.meta.url).pathname,
       "@errand/core": new URL("./packages/core/src/index.ts", import.meta.url).pathname,
       "@errand/sqlite": new URL("./packages/sqlite/src/index.ts", import.meta.url).pathname,
       "@errand/postgres": new URL("./packages/postgres/src/index.ts", import.meta.url).pathname,

@@ -47,7 +47,7 @@ describePg("prefetch", () => {
     const [active] = await claim(store, 1, now);
     const result = await store.heartbeat({
       runnerId: "w1",
-      ids: [active!.id],
+      leases: [{ id: active!.id, leaseNumber: active!.leaseNumber }],
       leaseMs: 30_000,
       now: now + 5_000,
     });
