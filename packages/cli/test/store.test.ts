@@ -91,13 +91,17 @@ describe.concurrent("errand trigger --follow", () => {
     expect(JSON.parse(run.stdout)).toEqual({ message: "Howdy, Ada!" });
   });
 
-  test("on a task that fails: its error on stderr, exit 1", async ({ expect }) => {
+  test("on a task that fails: its error on stderr, exit 1; get shows each attempt", async ({ expect }) => {
     const run = await errand("trigger", "explode", "--follow");
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr).toMatch(
       /errand: task explode \S+ failed after 1 attempt\(s\): TASK_FAILED: the fuse was lit/,
     );
+    const id = run.stderr.match(/^triggered explode (\S+)$/m)![1]!;
+    const got = await errand("get", id);
+    expect(got.code).toBe(0);
+    expect(got.stdout).toMatch(/^attempt 1 {2}failed {2}.* \(\d+ ms\) {2}TASK_FAILED: the fuse was lit$/m);
   });
 
   test("with no runner up: says so after 5 s; Ctrl-C stops following with exit 130", async ({ expect }) => {

@@ -23,25 +23,10 @@ export type {
 export { TaskError, TaskErrorCode, toTaskError } from "./errors/taskError.js";
 export type { TaskErrorData } from "./errors/taskErrorData.js";
 export { memoryStore } from "./memory/memoryStore.js";
-/** The Store contract's state changes as functions over rows, for stores that apply them in JS. */
-export {
-  ALLOWED_STATUSES,
-  abortedRow,
-  allows,
-  changedRow,
-  compareForClaim,
-  copyRow,
-  leaseHeldBy,
-  type ManagementAction,
-  newRow,
-  releasedRow,
-  retriedRow,
-  settledRow,
-} from "./memory/rowRules.js";
 export { Fail, Ok, Result } from "./result.js";
 export { backoffDelay } from "./runner/backoff.js";
 export { Runner, type RunnerOptions, type StopOptions } from "./runner/runner.js";
-export type * from "./store/rows.js";
+// What store authors need (rows, transitions) is in "@errand/core/store".
 export type { Store, StoreScope } from "./store/store.js";
 export type {
   ContinueOptions,
@@ -71,5 +56,11 @@ export type {
 } from "./task/infer.js";
 export { isValidTaskName, TASK_NAME_PATTERN } from "./task/naming.js";
 export type { TaskOutcome } from "./task/outcome.js";
-export { TASK_STATUSES, type TaskRecord, type TaskRunInfo, type TaskStatus } from "./task/record.js";
+export {
+  TASK_STATUSES,
+  type TaskAttempt,
+  type TaskRecord,
+  type TaskRunInfo,
+  type TaskStatus,
+} from "./task/record.js";
 export { deserialize, serialize } from "./util/serialization.js";

@@ -49,6 +49,30 @@ describe("runner outcomes", () => {
     expect(done.error!.stack).toContain("boom 3");
   });
 
+  it("keeps every attempt's error, shown by get, not only the last", async () => {
+    let calls = 0;
+    const flaky = defineTask({
+      name: "flaky",
+      input: z.object({}),
+      retry: fastRetry,
+      run: ({ controller }) =>
+        ++calls < 3 ? controller.error(new Error(`boom ${calls}`)) : controller.success("ok"),
+    });
+    const errand = testErrand({ tasks: { flaky } });
+    const { id } = (await errand.tasks.trigger({ name: "flaky", input: {} })).unwrap();
+    expect((await errand.tasks.get(id)).unwrap().attempts).toEqual([]);
+    errand.runner({ pollIntervalMs: 5 }).start();
+    await settled(errand, id);
+    const { attempts, error } = (await errand.tasks.get(id)).unwrap();
+    expect(error).toBeNull();
+    expect(attempts!.map(({ attempt, end, error }) => ({ attempt, end, message: error?.message }))).toEqual([
+      { attempt: 1, end: "retry", message: "boom 1" },
+      { attempt: 2, end: "retry", message: "boom 2" },
+      { attempt: 3, end: "success", message: undefined },
+    ]);
+    for (const entry of attempts!) expect(entry.finishedAt >= entry.startedAt).toBe(true);
+  });
+
   it("counts a thrown exception as an error, and `retry: false` fails at once", async () => {
     const throws = defineTask({
       name: "throws",

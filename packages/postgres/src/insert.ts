@@ -6,7 +6,7 @@ import {
   TaskError,
   TaskErrorCode,
   type TaskRow,
-} from "@errand/core";
+} from "@errand/core/store";
 import { inTransaction, type PgContext, type Queryable } from "./context.js";
 import { rowColumns } from "./rowColumns.js";
 

@@ -1,4 +1,4 @@
-import type { LogEntry } from "@errand/core";
+import type { LogEntry } from "@errand/core/store";
 import { isUuid, type PgContext, type Queryable } from "./context.js";
 
 const FOREIGN_KEY_VIOLATION = "23503";

@@ -1,5 +1,5 @@
-import type { AbortResult, MutationResult, PendingPatch, TaskRow, TaskStatus } from "@errand/core";
-import { ALLOWED_STATUSES } from "@errand/core";
+import type { AbortResult, MutationResult, PendingPatch, TaskRow, TaskStatus } from "@errand/core/store";
+import { ALLOWED_STATUSES } from "@errand/core/store";
 import { isUuid, type PgContext, type Queryable } from "./context.js";
 import { rowColumns } from "./rowColumns.js";
 
@@ -72,7 +72,7 @@ export function updatePending(
   });
 }
 
-/** Log lines go with the task (foreign key ON DELETE CASCADE), and so does its idempotency key. */
+/** Log lines and attempts go with the task (foreign keys ON DELETE CASCADE), and so does its idempotency key. */
 export function deleteTask(ctx: PgContext, db: Queryable, id: string): Promise<MutationResult> {
   return changeOne(ctx, db, { id, allowed: ALLOWED_STATUSES.delete });
 }

@@ -1,4 +1,4 @@
-import type { Store } from "@errand/core";
+import type { Store } from "@errand/core/store";
 import pg from "pg";
 import { claimTasks } from "./claim.js";
 import { createContext, type PgContext } from "./context.js";
@@ -10,7 +10,7 @@ import { deleteTask, requestAbort, retryTask, updatePending } from "./manage.js"
 import { migrate } from "./migrations/migrate.js";
 import { type PostgresStoreOptions, resolveOptions } from "./options.js";
 import { ClaimPrefetch } from "./prefetch.js";
-import { getTask, listTasks, taskStats } from "./read.js";
+import { getTask, listTasks, taskAttempts, taskStats } from "./read.js";
 import { type RetentionResult, runRetention, startRetentionTimer } from "./retention.js";
 import { settleTasks } from "./settle.js";
 
@@ -53,6 +53,11 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
   const ctx: PgContext = createContext(pool, resolved.schema);
   const listener = new TaskListener(ctx, resolved.logger);
   const prefetch = resolved.prefetch > 0 ? new ClaimPrefetch(ctx, resolved.prefetch, resolved.logger) : null;
+  // Starts of prefetched tasks are written without holding up the claim; any other call waits for
+  // them, so it never reads (or settles) a handed-out task as not started.
+  const afterStarts = prefetch
+    ? <T>(operation: () => Promise<T>) => prefetch.startsRecorded().then(operation)
+    : <T>(operation: () => Promise<T>) => operation();
   let stopRetention: (() => void) | undefined;
   let closed: Promise<void> | undefined;
 
@@ -78,8 +83,9 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     },
 
     insert: (rows, scope) => insertTasks(ctx, rows, scope),
-    get: (id) => getTask(ctx, pool, id),
-    list: (query) => listTasks(ctx, pool, query),
+    get: (id) => afterStarts(() => getTask(ctx, pool, id)),
+    attempts: (taskId) => afterStarts(() => taskAttempts(ctx, pool, taskId)),
+    list: (query) => afterStarts(() => listTasks(ctx, pool, query)),
     stats: () => taskStats(ctx, pool),
 
     updatePending: (id, patch, now) => updatePending(ctx, pool, id, patch, now),
@@ -89,9 +95,10 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
 
     claim: (request) => (prefetch ? prefetch.claim(request) : claimTasks(ctx, pool, request)),
     heartbeat: (request) => (prefetch ? prefetch.heartbeat(request) : heartbeat(ctx, pool, request)),
-    settle: (settlements, now, abortedError) => settleTasks(ctx, pool, settlements, now, abortedError),
+    settle: (settlements, now, abortedError) =>
+      afterStarts(() => settleTasks(ctx, pool, settlements, now, abortedError)),
     setStatus: (write) => setStatus(ctx, pool, write),
-    releaseExpired: (request) => releaseExpired(ctx, pool, request),
+    releaseExpired: (request) => afterStarts(() => releaseExpired(ctx, pool, request)),
 
     appendLogs: (entries) => appendLogs(ctx, pool, entries),
     logs: (taskId, options) => readLogs(ctx, pool, taskId, options),

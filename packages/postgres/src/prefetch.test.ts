@@ -47,7 +47,7 @@ describePg("prefetch", () => {
     const [active] = await claim(store, 1, now);
     const result = await store.heartbeat({
       runnerId: "w1",
-      ids: [active!.id],
+      leases: [{ id: active!.id, leaseNumber: active!.leaseNumber }],
       leaseMs: 30_000,
       now: now + 5_000,
     });
@@ -81,5 +81,32 @@ describePg("prefetch", () => {
       { status: "pending", attempt: 0, n: 27 },
       { status: "running", attempt: 1, n: 3 },
     ]);
+  });
+
+  it("does not count an attempt for a prefetched task whose process died before it started (regression)", async () => {
+    // Before: the buffered tasks' leases expired like started ones, and `maxAttempts: 1` failed them unrun.
+    const dying = storeIn(schema, { prefetch: 10 });
+    await dying.init();
+    await store.insert(orderedRowsForTest(5, { maxAttempts: 1 }));
+    const now = Date.now();
+    const [started] = await claim(dying, 1, now, "w-dead", 1_000);
+    // Reads wait for recorded starts: the handed-out task is started in the database now.
+    expect((await dying.get(started!.id))!.startedAt).toBe(now);
+    expect(await count("running")).toBe(5);
+    // The process dies: no close, no sweep, nothing handed back.
+    await dying.pool.end();
+    const released = await store.releaseExpired({
+      now: now + 1_000,
+      leaseExpiredError: "expired",
+      abortedError: "aborted",
+    });
+    expect(released).toBe(5);
+    const { rows } = await store.pool.query(
+      `SELECT id::text, status, attempt FROM "${schema}".tasks ORDER BY status, id`,
+    );
+    expect(rows.filter((row) => row.status === "pending")).toHaveLength(4);
+    expect(rows.every((row) => row.status === "failed" || row.attempt === 0)).toBe(true);
+    expect(rows.find((row) => row.id === started!.id)).toMatchObject({ status: "failed", attempt: 1 });
+    expect(await store.attempts(started!.id)).toMatchObject([{ attempt: 1, end: "expired" }]);
   });
 });

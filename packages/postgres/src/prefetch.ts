@@ -2,9 +2,10 @@ import {
   type ClaimRequest,
   type HeartbeatRequest,
   type HeartbeatResult,
+  leaseOf,
   serialize,
   type TaskRow,
-} from "@errand/core";
+} from "@errand/core/store";
 import { claimTasks } from "./claim.js";
 import type { PgContext } from "./context.js";
 import { heartbeat } from "./leases.js";
@@ -28,6 +29,9 @@ const ABORTED_BEFORE_START = serialize({
  *   heartbeat (every leaseMs / 3 by default) extends it long before it runs out;
  * - the runner's heartbeat extends the buffered leases too (same statement), so they stay fresh
  *   while the runner lives; if it stops, a sweep hands them back (`release`, attempt not counted);
+ * - buffered tasks are claimed not started (`started_at` NULL): if the process dies, their leases
+ *   expire and they go back without an attempt counted. Handing one out records its start, in one
+ *   statement per claim that is not awaited, so the claim still costs no round trip;
  * - `close()` hands everything back.
  */
 interface Held {
@@ -38,6 +42,7 @@ interface Held {
 export class ClaimPrefetch {
   private readonly buffers = new Map<string, Held>();
   private sweepTimer: NodeJS.Timeout | undefined;
+  private marking: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly ctx: PgContext,
@@ -55,16 +60,47 @@ export class ClaimPrefetch {
     await this.giveBack(stale, request.now);
     const out = rows.splice(0, request.limit);
     if (out.length < request.limit) {
-      const claimed = await claimTasks(this.ctx, this.ctx.pool, {
-        ...request,
-        limit: request.limit - out.length + this.size,
-      });
+      const claimed = await claimTasks(
+        this.ctx,
+        this.ctx.pool,
+        { ...request, limit: request.limit - out.length + this.size },
+        false,
+      );
       out.push(...claimed.splice(0, request.limit - out.length));
       rows.push(...claimed);
     }
     if (rows.length > 0) this.buffers.set(key, { leaseMs: request.leaseMs, rows });
     this.scheduleSweep();
+    this.markStarted(out, request.runnerId, request.now);
     return out;
+  }
+
+  /**
+   * The attempts handed out count from now. Not awaited: a crash before this lands leaves the
+   * attempt uncounted, which is the safe side (it runs again, as at-least-once allows).
+   */
+  private markStarted(rows: TaskRow[], runnerId: string, now: number): void {
+    if (rows.length === 0) return;
+    for (const row of rows) row.startedAt = now;
+    const marked = this.ctx.pool
+      .query({
+        name: this.ctx.statement("mark_started"),
+        text: `UPDATE ${this.ctx.tasks} t SET started_at = $1
+          FROM unnest($2::uuid[], $3::int[]) AS l(id, lease_number)
+          WHERE t.id = l.id AND t.lease_number = l.lease_number AND t.status = 'running'
+            AND t.lease_owner = $4 AND t.started_at IS NULL`,
+        values: [now, rows.map((row) => row.id), rows.map((row) => row.leaseNumber), runnerId],
+      })
+      .then(
+        () => undefined,
+        (error) => this.logger.warn({ err: error }, "errand: recording prefetched task starts failed"),
+      );
+    this.marking = Promise.all([this.marking, marked]).then(() => undefined);
+  }
+
+  /** Resolves once the starts recorded so far are written: a settlement must not overtake them. */
+  startsRecorded(): Promise<void> {
+    return this.marking;
   }
 
   async heartbeat(request: HeartbeatRequest): Promise<HeartbeatResult> {
@@ -72,17 +108,18 @@ export class ClaimPrefetch {
       .flatMap((held) => held.rows)
       .filter((row) => row.leaseOwner === request.runnerId);
     if (buffered.length === 0) return heartbeat(this.ctx, this.ctx.pool, request);
-    const asked = new Set(request.ids);
+    const keyOf = (lease: { id: string; leaseNumber: number }) => `${lease.id}#${lease.leaseNumber}`;
+    const asked = new Set(request.leases.map(keyOf));
     const result = await heartbeat(this.ctx, this.ctx.pool, {
       ...request,
-      ids: [...request.ids, ...buffered.map((row) => row.id)],
+      leases: [...request.leases, ...buffered.map(leaseOf)],
     });
-    const lost = new Set(result.lost);
-    for (const row of buffered) if (!lost.has(row.id)) row.leaseExpiresAt = request.now + request.leaseMs;
-    if (lost.size > 0) this.take((row) => lost.has(row.id));
+    const lost = new Set(result.lost.map(keyOf));
+    for (const row of buffered) if (!lost.has(keyOf(row))) row.leaseExpiresAt = request.now + request.leaseMs;
+    if (lost.size > 0) this.take((row) => lost.has(keyOf(row)));
     return {
-      lost: result.lost.filter((id) => asked.has(id)),
-      abortRequested: result.abortRequested.filter((id) => asked.has(id)),
+      lost: result.lost.filter((lease) => asked.has(keyOf(lease))),
+      abortRequested: result.abortRequested.filter((lease) => asked.has(keyOf(lease))),
     };
   }
 
@@ -128,6 +165,7 @@ export class ClaimPrefetch {
     const settlements = rows.map((row) => ({
       id: row.id,
       runnerId: row.leaseOwner!,
+      leaseNumber: row.leaseNumber,
       attempt: row.attempt,
       outcome: release,
     }));

@@ -1,11 +1,12 @@
 import {
+  type AttemptRow,
   type ListPage,
   type ListQuery,
   type StatsRow,
   TaskError,
   TaskErrorCode,
   type TaskRow,
-} from "@errand/core";
+} from "@errand/core/store";
 import { isUuid, type PgContext, type Queryable } from "./context.js";
 import { rowColumns } from "./rowColumns.js";
 
@@ -17,6 +18,18 @@ export async function getTask(ctx: PgContext, db: Queryable, id: string): Promis
     values: [id],
   });
   return rows[0] ?? null;
+}
+
+export async function taskAttempts(ctx: PgContext, db: Queryable, taskId: string): Promise<AttemptRow[]> {
+  if (!isUuid(taskId)) return [];
+  const { rows } = await db.query<AttemptRow>({
+    name: ctx.statement("attempts"),
+    text: `SELECT task_id::text AS "taskId", lease_number AS "leaseNumber", attempt,
+        started_at::float8 AS "startedAt", finished_at::float8 AS "finishedAt", ended_as AS "end", error
+      FROM ${ctx.schemaQuoted}.task_attempts WHERE task_id = $1 ORDER BY lease_number`,
+    values: [taskId],
+  });
+  return rows;
 }
 
 /** Newest first by id (UUIDv7 sorts by creation), keyset-paged: a page costs the same however deep. */

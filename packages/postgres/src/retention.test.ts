@@ -34,7 +34,7 @@ describePg("retention", () => {
     );
     const outcome = { type: "success", output: serialize(1) } as const;
     await on.settle(
-      claimed.map((r) => ({ id: r.id, runnerId: "w", attempt: 1, outcome })),
+      claimed.map((r) => ({ id: r.id, runnerId: "w", leaseNumber: r.leaseNumber, attempt: 1, outcome })),
       at,
       "A",
     );

@@ -11,5 +11,6 @@ export function rowColumns(alias: string): string {
     ${a}.status_message AS "statusMessage", ${a}.created_at::float8 AS "createdAt",
     ${a}.started_at::float8 AS "startedAt", ${a}.finished_at::float8 AS "finishedAt",
     ${a}.updated_at::float8 AS "updatedAt", ${a}.lease_owner AS "leaseOwner",
-    ${a}.lease_expires_at::float8 AS "leaseExpiresAt", ${a}.abort_requested_at::float8 AS "abortRequestedAt"`;
+    ${a}.lease_expires_at::float8 AS "leaseExpiresAt", ${a}.lease_number AS "leaseNumber",
+    ${a}.abort_requested_at::float8 AS "abortRequestedAt"`;
 }

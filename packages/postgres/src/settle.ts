@@ -1,4 +1,4 @@
-import type { Settlement } from "@errand/core";
+import type { Settlement } from "@errand/core/store";
 import { isUuid, type PgContext, type Queryable } from "./context.js";
 
 const FINAL = `('success', 'failed', 'aborted')`;
@@ -25,6 +25,7 @@ export async function settleTasks(
       values: [
         round.map((i) => settlements[i]!.id),
         round.map((i) => settlements[i]!.runnerId),
+        round.map((i) => settlements[i]!.leaseNumber),
         round.map((i) => settlements[i]!.attempt),
         round.map((i) => settlements[i]!.outcome.type),
         round.map((i) => outputOf(settlements[i]!)),
@@ -63,11 +64,12 @@ const runAtOf = ({ outcome }: Settlement) =>
 const inputOf = ({ outcome }: Settlement) => (outcome.type === "continue" ? outcome.input : null);
 
 function SETTLE_SQL(ctx: PgContext): string {
-  // One result row per statement (an array of what applied), not one per task: less to parse.
+  // core's settledRow and endedAttempt as SQL, held to them by the conformance suite. One result
+  // row per statement (an array of what applied), not one per task: less to parse.
   return `WITH updated AS (UPDATE ${ctx.tasks} t SET
     status = CASE WHEN ${ABORT_WINS} THEN 'aborted' WHEN s.type IN ${FINAL} THEN s.type ELSE 'pending' END,
     output = CASE WHEN s.type = 'success' THEN s.output ELSE t.output END,
-    error = CASE WHEN ${ABORT_WINS} THEN $11
+    error = CASE WHEN ${ABORT_WINS} THEN $12
       WHEN s.type IN ('success', 'continue') THEN NULL
       WHEN s.type = 'release' THEN t.error
       ELSE s.error END,
@@ -76,15 +78,20 @@ function SETTLE_SQL(ctx: PgContext): string {
       WHEN s.type = 'continue' THEN 0
       WHEN s.type = 'release' THEN greatest(0, t.attempt - 1)
       ELSE t.attempt END,
-    run_at = CASE WHEN ${ABORT_WINS} THEN t.run_at
-      WHEN s.type IN ('retry', 'continue') THEN s.run_at
-      WHEN s.type = 'release' THEN $10
-      ELSE t.run_at END,
-    finished_at = CASE WHEN ${ABORT_WINS} OR s.type IN ${FINAL} THEN $10 ELSE t.finished_at END,
-    lease_owner = NULL, lease_expires_at = NULL, abort_requested_at = NULL, updated_at = $10
-  FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[],
-    $9::int[]) AS s(id, runner_id, attempt, type, output, error, run_at, input, ord)
-  WHERE t.id = s.id AND t.status = 'running' AND t.lease_owner = s.runner_id AND t.attempt = s.attempt
-  RETURNING s.ord)
+    run_at = CASE WHEN NOT ${ABORT_WINS} AND s.type IN ('retry', 'continue') THEN s.run_at ELSE t.run_at END,
+    finished_at = CASE WHEN ${ABORT_WINS} OR s.type IN ${FINAL} THEN $11 ELSE t.finished_at END,
+    lease_owner = NULL, lease_expires_at = NULL, abort_requested_at = NULL, updated_at = $11
+  FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[], $5::text[], $6::text[], $7::text[], $8::bigint[],
+    $9::text[], $10::int[]) AS s(id, runner_id, lease_number, attempt, type, output, error, run_at, input, ord)
+  WHERE t.id = s.id AND t.status = 'running' AND t.lease_owner = s.runner_id
+    AND t.lease_number = s.lease_number
+  RETURNING s.ord, t.id, t.lease_number, s.attempt, t.started_at, t.error,
+    CASE WHEN t.status = 'aborted' THEN 'aborted' WHEN s.type = 'release' THEN 'released' ELSE s.type END
+      AS ended_as),
+  kept AS (INSERT INTO ${ctx.schemaQuoted}.task_attempts
+      (task_id, lease_number, attempt, started_at, finished_at, ended_as, error)
+    SELECT id, lease_number, attempt, started_at, $11, ended_as,
+      CASE WHEN ended_as IN ('failed', 'aborted', 'retry') THEN error END
+    FROM updated WHERE started_at IS NOT NULL)
   SELECT coalesce(array_agg(ord), '{}') AS applied FROM updated`;
 }

@@ -57,6 +57,18 @@ describe("trigger, run and watch over HTTP", () => {
     if (result.ok) throw new Error("unreachable");
     expect(result.error.stack).toBeUndefined();
     expect(result.record?.status).toBe("failed");
+    // get over tRPC shows every attempt, without stacks either.
+    const got = await stack.client.tasks.get.query({ id: handle.id });
+    expect(got.attempts).toEqual([
+      {
+        attempt: 1,
+        startedAt: expect.any(Date),
+        finishedAt: expect.any(Date),
+        end: "failed",
+        error: expect.objectContaining({ message: "disk full" }),
+      },
+    ]);
+    expect(got.attempts![0]!.error!.stack).toBeUndefined();
   });
 
   it("times out as a failure when the task does not finish in time", async () => {

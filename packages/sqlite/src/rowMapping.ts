@@ -1,4 +1,4 @@
-import type { TaskRow, TaskStatus } from "@errand/core";
+import type { AttemptEnd, AttemptRow, TaskRow, TaskStatus } from "@errand/core/store";
 
 /**
  * A row as SQLite returns it in raw mode: the values of `TASK_COLUMNS`, in that order. Raw arrays
@@ -8,7 +8,7 @@ export type DbTaskRow = unknown[];
 
 /** The column order every row-returning statement selects; `fromDb` reads by these positions. */
 export const TASK_COLUMNS =
-  "id, name, input, status, output, error, attempt, max_attempts, priority, run_at, parent_id, idempotency_key, progress, status_message, created_at, started_at, finished_at, updated_at, lease_owner, lease_expires_at, abort_requested_at";
+  "id, name, input, status, output, error, attempt, max_attempts, priority, run_at, parent_id, idempotency_key, progress, status_message, created_at, started_at, finished_at, updated_at, lease_owner, lease_expires_at, abort_requested_at, lease_number";
 
 export function fromDb(v: DbTaskRow): TaskRow {
   return {
@@ -33,6 +33,21 @@ export function fromDb(v: DbTaskRow): TaskRow {
     leaseOwner: v[18] as string | null,
     leaseExpiresAt: v[19] as number | null,
     abortRequestedAt: v[20] as number | null,
+    leaseNumber: v[21] as number,
+  };
+}
+
+export const ATTEMPT_COLUMNS = "task_id, lease_number, attempt, started_at, finished_at, ended_as, error";
+
+export function attemptFromDb(v: unknown[]): AttemptRow {
+  return {
+    taskId: v[0] as string,
+    leaseNumber: v[1] as number,
+    attempt: v[2] as number,
+    startedAt: v[3] as number,
+    finishedAt: v[4] as number,
+    end: v[5] as AttemptEnd,
+    error: v[6] as string | null,
   };
 }
 
@@ -60,5 +75,6 @@ export function toDbParams(row: TaskRow) {
     lease_owner: row.leaseOwner,
     lease_expires_at: row.leaseExpiresAt,
     abort_requested_at: row.abortRequestedAt,
+    lease_number: row.leaseNumber,
   };
 }

@@ -1,4 +1,4 @@
-import type { Store } from "@errand/core";
+import type { Store } from "@errand/core/store";
 import type { Database } from "better-sqlite3";
 import { type ConnectionOptions, explainOpenError, openDatabase, retryWhileBusy } from "./connection.js";
 import { FileIdentity } from "./fileIdentity.js";
@@ -8,7 +8,7 @@ import type { SqliteContext } from "./operations/context.js";
 import { insertRows } from "./operations/insert.js";
 import { heartbeatRows, releaseExpiredRows, setStatusRow, settleRows } from "./operations/leases.js";
 import { deleteRow, requestAbortRow, retryRow, updatePendingRow } from "./operations/manage.js";
-import { appendLogRows, getRow, listRows, logRows, statsRows } from "./operations/read.js";
+import { appendLogRows, attemptRows, getRow, listRows, logRows, statsRows } from "./operations/read.js";
 import { prepareStatements } from "./statements.js";
 
 /** Where the store writes its own warnings (e.g. its file was deleted). pino fits. */
@@ -91,6 +91,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
     },
     insert: (rows) => use((c) => insertRows(c, rows)),
     get: (id) => use((c) => getRow(c, id)),
+    attempts: (taskId) => use((c) => attemptRows(c, taskId)),
     list: (query) => use((c) => listRows(c, query)),
     stats: () => use(statsRows),
     updatePending: (id, patch, now) => use((c) => updatePendingRow(c, id, patch, now)),

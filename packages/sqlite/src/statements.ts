@@ -1,14 +1,14 @@
 import type { Database, Statement } from "better-sqlite3";
-import { TASK_COLUMNS } from "./rowMapping.js";
+import { ATTEMPT_COLUMNS, TASK_COLUMNS } from "./rowMapping.js";
 
 /** Rows per multi-row INSERT in a bulk trigger (10 parameters each, far below SQLite's limit). */
 export const INSERT_CHUNK = 64;
 const ROW_VALUES =
-  "(?, ?, ?, 'pending', NULL, NULL, 0, ?, ?, ?, ?, ?, NULL, NULL, ?, NULL, NULL, ?, NULL, NULL, NULL)";
+  "(?, ?, ?, 'pending', NULL, NULL, 0, ?, ?, ?, ?, ?, NULL, NULL, ?, NULL, NULL, ?, NULL, NULL, NULL, 0)";
 
 const COLUMNS = TASK_COLUMNS;
 /** Statements that return whole task rows, read in raw mode (see DbTaskRow). */
-const ROW_STATEMENTS = new Set(["byIdempotencyKey", "get", "claim", "expired"]);
+const ROW_STATEMENTS = new Set(["byIdempotencyKey", "get", "due", "expired", "attempts"]);
 
 const SQL = {
   // Positional parameters: better-sqlite3 binds them several times faster than named ones.
@@ -20,27 +20,20 @@ const SQL = {
   writeRow: `UPDATE errand_tasks SET input = @input, status = @status, output = @output, error = @error, attempt = @attempt,
         max_attempts = @max_attempts, priority = @priority, run_at = @run_at, progress = @progress,
         status_message = @status_message, started_at = @started_at, finished_at = @finished_at, updated_at = @updated_at,
-        lease_owner = @lease_owner, lease_expires_at = @lease_expires_at, abort_requested_at = @abort_requested_at
+        lease_owner = @lease_owner, lease_expires_at = @lease_expires_at, abort_requested_at = @abort_requested_at,
+        lease_number = @lease_number
        WHERE id = @id`,
-  claim: `UPDATE errand_tasks SET status = 'running', attempt = attempt + 1, lease_owner = @runnerId,
-         lease_expires_at = @leaseExpiresAt, started_at = @now, updated_at = @now
-       WHERE id IN (
-         SELECT id FROM errand_tasks INDEXED BY errand_tasks_claim
+  /** The due tasks in claim order; the claim then applies core's claim transition to each. */
+  due: `SELECT ${TASK_COLUMNS} FROM errand_tasks INDEXED BY errand_tasks_claim
          WHERE status = 'pending' AND run_at <= @now AND (@names IS NULL OR name IN (SELECT value FROM json_each(@names)))
-         ORDER BY priority DESC, run_at, id LIMIT @limit)
-       RETURNING ${TASK_COLUMNS}`,
-  // Final outcomes need no read first: an abort request cannot change them, and the WHERE clause
-  // is the lease check.
-  settleSuccess: `UPDATE errand_tasks SET status = 'success', output = ?, error = NULL, finished_at = ?, updated_at = ?,
-      lease_owner = NULL, lease_expires_at = NULL, abort_requested_at = NULL
-    WHERE id = ? AND status = 'running' AND lease_owner = ? AND attempt = ?`,
-  settleFinal: `UPDATE errand_tasks SET status = ?, error = ?, finished_at = ?, updated_at = ?,
-      lease_owner = NULL, lease_expires_at = NULL, abort_requested_at = NULL
-    WHERE id = ? AND status = 'running' AND lease_owner = ? AND attempt = ?`,
+         ORDER BY priority DESC, run_at, id LIMIT @limit`,
   extendLease:
-    "UPDATE errand_tasks SET lease_expires_at = ? WHERE id = ? AND status = 'running' AND lease_owner = ? RETURNING abort_requested_at",
+    "UPDATE errand_tasks SET lease_expires_at = ? WHERE id = ? AND status = 'running' AND lease_owner = ? AND lease_number = ? RETURNING abort_requested_at",
   setStatus: `UPDATE errand_tasks SET progress = COALESCE(@progress, progress), status_message = COALESCE(@message, status_message), updated_at = @now
-       WHERE id = @id AND status = 'running' AND lease_owner = @runnerId AND attempt = @attempt`,
+       WHERE id = @id AND status = 'running' AND lease_owner = @runnerId AND lease_number = @leaseNumber`,
+  keepAttempt: `INSERT INTO errand_task_attempts (${ATTEMPT_COLUMNS}) VALUES (@taskId, @leaseNumber, @attempt, @startedAt, @finishedAt, @end, @error)`,
+  attempts: `SELECT ${ATTEMPT_COLUMNS} FROM errand_task_attempts WHERE task_id = ? ORDER BY lease_number`,
+  deleteAttempts: "DELETE FROM errand_task_attempts WHERE task_id = ?",
   expired: `SELECT ${TASK_COLUMNS} FROM errand_tasks WHERE status = 'running' AND lease_expires_at <= ?`,
   delete: "DELETE FROM errand_tasks WHERE id = ?",
   deleteLogs: "DELETE FROM errand_task_logs WHERE task_id = ?",

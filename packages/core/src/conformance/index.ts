@@ -1,5 +1,6 @@
 // @errand/core/conformance: the suite every Store passes. It declares vitest tests, so it is its own
 // entry with vitest as an optional peer: apps and runTaskOnce (in @errand/core/testing) never need it.
 
+export { defineRunnerKillFaultTest, type RunnerKillFaultOptions } from "./faults/killRunners.js";
 export type { StoreConformanceOptions, StoreUnderTest } from "./fixtures.js";
 export { defineStoreConformance } from "./storeConformance.js";

@@ -45,11 +45,14 @@ export function defineLeaseConformance(ctx: StoreContext) {
           outcome: { type: "continue", input: null, runAt: T0 + 7 },
           expected: { status: "pending", input: serialize({ n: 1 }), attempt: 0 },
         },
-        { outcome: { type: "release" }, expected: { status: "pending", attempt: 0, runAt: T0 + 1 } },
+        // Handed back by a stopping runner: not counted, and it keeps its place (runAt).
+        { outcome: { type: "release" }, expected: { status: "pending", attempt: 0, runAt: T0 } },
       ] as const;
       for (const { outcome, expected } of cases) {
         const claimed = await claimOne();
-        expect(await settleOne({ id: claimed.id, runnerId: "w1", attempt: 1, outcome })).toEqual([true]);
+        expect(
+          await settleOne({ id: claimed.id, runnerId: "w1", leaseNumber: 1, attempt: 1, outcome }),
+        ).toEqual([true]);
         expect(await ctx.store.get(claimed.id)).toMatchObject({
           ...expected,
           leaseOwner: null,
@@ -62,17 +65,23 @@ export function defineLeaseConformance(ctx: StoreContext) {
     it("refuses a settlement from another runner, for another attempt, or a second time", async () => {
       const claimed = await claimOne();
       const success = { type: "success", output: serialize(1) } as const;
-      expect(await settleOne({ id: claimed.id, runnerId: "w2", attempt: 1, outcome: success })).toEqual([
-        false,
-      ]);
-      expect(await settleOne({ id: claimed.id, runnerId: "w1", attempt: 2, outcome: success })).toEqual([
-        false,
-      ]);
+      expect(
+        await settleOne({ id: claimed.id, runnerId: "w2", leaseNumber: 1, attempt: 1, outcome: success }),
+      ).toEqual([false]);
+      expect(
+        await settleOne({ id: claimed.id, runnerId: "w1", leaseNumber: 2, attempt: 1, outcome: success }),
+      ).toEqual([false]);
       expect(await ctx.store.get(claimed.id)).toMatchObject({ status: "running" });
       const both = await ctx.store.settle(
         [
-          { id: claimed.id, runnerId: "w1", attempt: 1, outcome: success },
-          { id: claimed.id, runnerId: "w1", attempt: 1, outcome: { type: "failed", error: "late" } },
+          { id: claimed.id, runnerId: "w1", leaseNumber: 1, attempt: 1, outcome: success },
+          {
+            id: claimed.id,
+            runnerId: "w1",
+            leaseNumber: 1,
+            attempt: 1,
+            outcome: { type: "failed", error: "late" },
+          },
         ],
         T0 + 1,
         ABORTED,
@@ -83,6 +92,7 @@ export function defineLeaseConformance(ctx: StoreContext) {
         await settleOne({
           id: "00000000-0000-7000-8000-000000000000",
           runnerId: "w1",
+          leaseNumber: 1,
           attempt: 1,
           outcome: success,
         }),
@@ -97,7 +107,9 @@ export function defineLeaseConformance(ctx: StoreContext) {
       ] as const) {
         const claimed = await claimOne();
         expect((await ctx.store.requestAbort(claimed.id, ABORTED, T0)).result).toBe("requested");
-        expect(await settleOne({ id: claimed.id, runnerId: "w1", attempt: 1, outcome })).toEqual([true]);
+        expect(
+          await settleOne({ id: claimed.id, runnerId: "w1", leaseNumber: 1, attempt: 1, outcome }),
+        ).toEqual([true]);
         expect(await ctx.store.get(claimed.id)).toMatchObject({
           status: "aborted",
           error: ABORTED,
@@ -109,6 +121,7 @@ export function defineLeaseConformance(ctx: StoreContext) {
       await settleOne({
         id: finished.id,
         runnerId: "w1",
+        leaseNumber: 1,
         attempt: 1,
         outcome: { type: "success", output: serialize(1) },
       });
@@ -124,12 +137,17 @@ export function defineLeaseConformance(ctx: StoreContext) {
       await ctx.store.requestAbort(aborting.id, ABORTED, T0);
       const result = await ctx.store.heartbeat({
         runnerId: "w1",
-        ids: [held.id, stolen.id, aborting.id, "00000000-0000-7000-8000-000000000000"],
+        leases: [held, stolen, aborting, { id: "00000000-0000-7000-8000-000000000000", leaseNumber: 1 }].map(
+          ({ id, leaseNumber }) => ({ id, leaseNumber }),
+        ),
         leaseMs: LEASE,
         now: T0 + 5_000,
       });
-      expect(result.lost.sort()).toEqual([stolen.id, "00000000-0000-7000-8000-000000000000"].sort());
-      expect(result.abortRequested).toEqual([aborting.id]);
+      expect(result.lost.map((lease) => lease.id).sort()).toEqual(
+        [stolen.id, "00000000-0000-7000-8000-000000000000"].sort(),
+      );
+      expect(result.lost.every((lease) => lease.leaseNumber === 1)).toBe(true);
+      expect(result.abortRequested).toEqual([{ id: aborting.id, leaseNumber: 1 }]);
       expect((await ctx.store.get(held.id))!.leaseExpiresAt).toBe(T0 + 5_000 + LEASE);
       expect((await ctx.store.get(stolen.id))!.leaseExpiresAt).toBe(T0 + LEASE);
     });
@@ -140,7 +158,7 @@ export function defineLeaseConformance(ctx: StoreContext) {
         await ctx.store.setStatus({
           id: claimed.id,
           runnerId: "w1",
-          attempt: 1,
+          leaseNumber: 1,
           progress: 0.5,
           message: "half",
           now: T0 + 3,
@@ -150,7 +168,7 @@ export function defineLeaseConformance(ctx: StoreContext) {
         await ctx.store.setStatus({
           id: claimed.id,
           runnerId: "w1",
-          attempt: 1,
+          leaseNumber: 1,
           message: "more",
           now: T0 + 4,
         }),
@@ -161,7 +179,13 @@ export function defineLeaseConformance(ctx: StoreContext) {
         updatedAt: T0 + 4,
       });
       expect(
-        await ctx.store.setStatus({ id: claimed.id, runnerId: "w2", attempt: 1, progress: 1, now: T0 + 5 }),
+        await ctx.store.setStatus({
+          id: claimed.id,
+          runnerId: "w2",
+          leaseNumber: 1,
+          progress: 1,
+          now: T0 + 5,
+        }),
       ).toBe(false);
       expect((await ctx.store.get(claimed.id))!.progress).toBe(0.5);
     });
@@ -180,7 +204,8 @@ export function defineLeaseConformance(ctx: StoreContext) {
       expect(released).toBe(3);
       expect(await ctx.store.get(retried.id)).toMatchObject({
         status: "pending",
-        runAt: T0 + LEASE,
+        // Its runner died: it keeps its place in the queue.
+        runAt: T0,
         leaseOwner: null,
         attempt: 1,
       });
@@ -193,9 +218,17 @@ export function defineLeaseConformance(ctx: StoreContext) {
       expect(await ctx.store.get(fresh.id)).toMatchObject({ status: "running", leaseOwner: "w1" });
 
       const [again] = await ctx.store.claim({ runnerId: "w2", limit: 1, leaseMs: LEASE, now: T0 + LEASE });
-      expect(again).toMatchObject({ id: retried.id, attempt: 2, leaseOwner: "w2" });
+      expect(again).toMatchObject({ id: retried.id, attempt: 2, leaseNumber: 2, leaseOwner: "w2" });
       const late = await ctx.store.settle(
-        [{ id: retried.id, runnerId: "w1", attempt: 1, outcome: { type: "success", output: serialize(1) } }],
+        [
+          {
+            id: retried.id,
+            runnerId: "w1",
+            leaseNumber: 1,
+            attempt: 1,
+            outcome: { type: "success", output: serialize(1) },
+          },
+        ],
         T0 + LEASE + 1,
         ABORTED,
       );

@@ -20,7 +20,7 @@ export function defineManagementConformance(ctx: StoreContext) {
         : status === "failed"
           ? ({ type: "failed", error: "E" } as const)
           : ({ type: "aborted", error: "A" } as const);
-    await ctx.store.settle([{ id: row.id, runnerId: "w", attempt: 1, outcome }], T0 + 1, "A");
+    await ctx.store.settle([{ id: row.id, runnerId: "w", leaseNumber: 1, attempt: 1, outcome }], T0 + 1, "A");
     return row.id;
   }
 

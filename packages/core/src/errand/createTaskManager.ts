@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { TaskError, TaskErrorCode } from "../errors/taskError.js";
 import { toTaskErrorData } from "../errors/taskErrorData.js";
-import { allows } from "../memory/rowRules.js";
 import { Result } from "../result.js";
 import type { TaskRow } from "../store/rows.js";
+import { allows } from "../store/transitions.js";
 import { TASK_STATUSES, type TaskRecord, type TaskStatus } from "../task/record.js";
 import { deserialize, encodePayload, serialize } from "../util/serialization.js";
 import { conflict, notFound } from "./managementErrors.js";
@@ -11,7 +11,7 @@ import type { TaskRegistry } from "./registry.js";
 import type { ErrandRuntime } from "./runtime.js";
 import { storeCall } from "./storeCall.js";
 import type { TaskLogLine, TaskManager, TaskStats, UpdateTaskPatch } from "./taskManager.js";
-import { toRecord } from "./toRecord.js";
+import { toRecord, toRecordWithAttempts } from "./toRecord.js";
 import { createTriggerPath } from "./triggerPath.js";
 import { validationError } from "./validateTrigger.js";
 
@@ -73,8 +73,10 @@ export function createTaskManager<TRegistry extends TaskRegistry>(
 
     get: (id) =>
       storeCall(runtime, "get", async () => {
-        const row = await store.get(String(id));
-        return row ? Result.ok(toRecord(row) as any) : Result.fail(notFound(String(id)));
+        const [row, attempts] = await Promise.all([store.get(String(id)), store.attempts(String(id))]);
+        return row
+          ? Result.ok(toRecordWithAttempts(row, attempts) as any)
+          : Result.fail(notFound(String(id)));
       }),
 
     list: (query = {}) =>

@@ -43,5 +43,6 @@ const GUARDED: Record<StoreMethod, true> = {
   releaseExpired: true,
   appendLogs: true,
   logs: true,
+  attempts: true,
 };
 const STORE_METHODS = Object.keys(GUARDED) as StoreMethod[];

@@ -1,6 +1,6 @@
 import type { TaskErrorData } from "../errors/taskErrorData.js";
-import type { TaskRow } from "../store/rows.js";
-import type { TaskRecord, TaskRunInfo } from "../task/record.js";
+import type { AttemptRow, TaskRow } from "../store/rows.js";
+import type { TaskAttempt, TaskRecord, TaskRunInfo } from "../task/record.js";
 import { deserialize } from "../util/serialization.js";
 
 const date = (ms: number | null) => (ms === null ? null : new Date(ms));
@@ -38,6 +38,23 @@ function withInput(row: TaskRow, input: unknown): TaskRecord {
     startedAt: date(row.startedAt),
     finishedAt: date(row.finishedAt),
     updatedAt: new Date(row.updatedAt),
+  };
+}
+
+/** The record `get` returns: with the task's attempt history. */
+export function toRecordWithAttempts(row: TaskRow, attempts: readonly AttemptRow[]): TaskRecord {
+  const record = toRecord(row);
+  record.attempts = attempts.map(toAttempt);
+  return record;
+}
+
+function toAttempt(entry: AttemptRow): TaskAttempt {
+  return {
+    attempt: entry.attempt,
+    startedAt: new Date(entry.startedAt),
+    finishedAt: new Date(entry.finishedAt),
+    end: entry.end,
+    error: entry.error === null ? null : deserialize<TaskErrorData>(entry.error),
   };
 }
 

@@ -1,5 +1,7 @@
+import { copyRow } from "../store/rowCopy.js";
 import type {
   AbortResult,
+  AttemptRow,
   ClaimRequest,
   HeartbeatRequest,
   HeartbeatResult,
@@ -20,14 +22,20 @@ import type { Store } from "../store/store.js";
 import {
   abortedRow,
   allows,
+  claimedRow,
   compareForClaim,
-  copyRow,
+  endedAttempt,
+  expiredRow,
+  heartbeatRow,
+  isClaimable,
+  isExpired,
   leaseHeldBy,
+  leaseOf,
   newRow,
-  releasedRow,
   retriedRow,
   settledRow,
-} from "./rowRules.js";
+  updatedRow,
+} from "../store/transitions.js";
 
 /**
  * A store in this process's memory: for unit tests of apps and for trying errand out. Nothing
@@ -37,6 +45,13 @@ export function memoryStore(): Store {
   const rows = new Map<string, TaskRow>();
   const idempotency = new Map<string, string>();
   const logs = new Map<string, LogEntry[]>();
+  const attempts = new Map<string, AttemptRow[]>();
+  const keepAttempt = (entry: AttemptRow | null) => {
+    if (!entry) return;
+    const list = attempts.get(entry.taskId) ?? [];
+    list.push(entry);
+    attempts.set(entry.taskId, list);
+  };
   const keyOf = (name: string, key: string) => `${name}\u0000${key}`;
   const copy = copyRow;
   const found = (id: string) => rows.get(id);
@@ -77,6 +92,10 @@ export function memoryStore(): Store {
       return row ? copy(row) : null;
     },
 
+    async attempts(taskId) {
+      return (attempts.get(taskId) ?? []).map((entry) => ({ ...entry }));
+    },
+
     async list(query: ListQuery): Promise<ListPage> {
       const matching = [...rows.values()]
         .filter(
@@ -109,7 +128,7 @@ export function memoryStore(): Store {
       const row = found(id);
       if (!row) return { result: "not_found" };
       if (!allows("update", row.status)) return { result: "conflict", status: row.status };
-      Object.assign(row, definedOnly(patch), { updatedAt: now });
+      Object.assign(row, updatedRow(patch, now));
       return { result: "ok", row: copy(row) };
     },
 
@@ -120,6 +139,7 @@ export function memoryStore(): Store {
       rows.delete(id);
       if (row.idempotencyKey !== null) idempotency.delete(keyOf(row.name, row.idempotencyKey));
       logs.delete(id);
+      attempts.delete(id);
       return { result: "ok", row: copy(row) };
     },
 
@@ -143,34 +163,23 @@ export function memoryStore(): Store {
     async claim(request: ClaimRequest): Promise<TaskRow[]> {
       const names = request.names ? new Set(request.names) : null;
       const due = [...rows.values()]
-        .filter(
-          (row) => row.status === "pending" && row.runAt <= request.now && (!names || names.has(row.name)),
-        )
+        .filter((row) => isClaimable(row, request.now, names))
         .sort(compareForClaim)
         .slice(0, request.limit);
-      for (const row of due) {
-        Object.assign(row, {
-          status: "running",
-          attempt: row.attempt + 1,
-          leaseOwner: request.runnerId,
-          leaseExpiresAt: request.now + request.leaseMs,
-          startedAt: request.now,
-          updatedAt: request.now,
-        });
-      }
+      for (const row of due) Object.assign(row, claimedRow(row, request));
       return due.map(copy);
     },
 
     async heartbeat(request: HeartbeatRequest): Promise<HeartbeatResult> {
       const result: HeartbeatResult = { lost: [], abortRequested: [] };
-      for (const id of request.ids) {
-        const row = found(id);
-        if (row?.status !== "running" || row.leaseOwner !== request.runnerId) {
-          result.lost.push(id);
+      for (const lease of request.leases) {
+        const row = found(lease.id);
+        if (!row || !leaseHeldBy(row, { runnerId: request.runnerId, leaseNumber: lease.leaseNumber })) {
+          result.lost.push({ id: lease.id, leaseNumber: lease.leaseNumber });
           continue;
         }
-        row.leaseExpiresAt = request.now + request.leaseMs;
-        if (row.abortRequestedAt !== null) result.abortRequested.push(id);
+        Object.assign(row, heartbeatRow(request));
+        if (row.abortRequestedAt !== null) result.abortRequested.push(leaseOf(row));
       }
       return result;
     },
@@ -179,7 +188,9 @@ export function memoryStore(): Store {
       return settlements.map((settlement) => {
         const row = found(settlement.id);
         if (!row || !leaseHeldBy(row, settlement)) return false;
+        const before = copy(row);
         Object.assign(row, settledRow(row, settlement.outcome, now, abortedError));
+        keepAttempt(endedAttempt(before, row, settlement.outcome.type));
         return true;
       });
     },
@@ -196,10 +207,11 @@ export function memoryStore(): Store {
     async releaseExpired(request: ReleaseExpiredRequest): Promise<number> {
       let released = 0;
       for (const row of rows.values()) {
-        if (row.status !== "running" || row.leaseExpiresAt === null || row.leaseExpiresAt > request.now)
-          continue;
+        if (!isExpired(row, request.now)) continue;
         released += 1;
-        Object.assign(row, releasedRow(row, request));
+        const before = copy(row);
+        Object.assign(row, expiredRow(row, request));
+        keepAttempt(endedAttempt(before, row, "expired"));
       }
       return released;
     },
@@ -218,8 +230,4 @@ export function memoryStore(): Store {
       return list.slice(0, options.limit ?? list.length).map((entry) => ({ ...entry }));
     },
   };
-}
-
-function definedOnly<T extends object>(patch: T): Partial<T> {
-  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

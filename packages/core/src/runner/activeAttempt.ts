@@ -1,4 +1,4 @@
-import type { TaskRow } from "../store/rows.js";
+import type { Lease, TaskRow } from "../store/rows.js";
 import type { StopReason } from "./settlementFor.js";
 
 /** One attempt a runner holds: its row, and how it is stopped. */
@@ -7,7 +7,11 @@ export class ActiveAttempt {
   private controller: AbortController | undefined;
   private onStop: (() => void) | undefined;
 
-  constructor(readonly row: TaskRow) {}
+  readonly lease: Lease;
+
+  constructor(readonly row: TaskRow) {
+    this.lease = { id: row.id, leaseNumber: row.leaseNumber };
+  }
 
   /**
    * Built on first read: most short tasks never look at their signal, and an AbortController per

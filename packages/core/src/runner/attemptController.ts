@@ -12,7 +12,7 @@ import {
 /** The `controller` a task's `run` receives for one attempt. */
 export class AttemptController {
   constructor(
-    private readonly target: { id: string; runnerId: string; attempt: number },
+    private readonly target: { id: string; runnerId: string; leaseNumber: number },
     private readonly store: Store,
     private readonly now: () => number,
     private readonly logger: Logger,

@@ -46,6 +46,7 @@ export async function executeAttempt(active: ActiveAttempt, deps: AttemptDeps): 
     ? await deps.settle({
         id: row.id,
         runnerId: deps.runnerId,
+        leaseNumber: row.leaseNumber,
         attempt: row.attempt,
         outcome: decided.outcome,
       })
@@ -149,7 +150,7 @@ function lazyRunArgs(
   deps: AttemptDeps,
 ): RunArgs<unknown, AttemptController> {
   const { runtime } = deps;
-  const target = { id: active.row.id, runnerId: deps.runnerId, attempt: active.row.attempt };
+  const target = { id: active.row.id, runnerId: deps.runnerId, leaseNumber: active.row.leaseNumber };
   let logger: Logger | undefined;
   let context: RunContext | undefined;
   return {

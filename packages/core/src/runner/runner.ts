@@ -5,6 +5,7 @@ import { TaskError, TaskErrorCode } from "../errors/taskError.js";
 import { newTaskId } from "../util/ids.js";
 import { ActiveAttempt } from "./activeAttempt.js";
 import { executeAttempt } from "./executeAttempt.js";
+import { LeaseKeeper, leaseKey } from "./leaseKeeper.js";
 import { errorText } from "./settlementFor.js";
 import { SettlementQueue } from "./settlementQueue.js";
 import { TaskLogCapture } from "./taskLogCapture.js";
@@ -41,29 +42,23 @@ type RunnerState = "idle" | "running" | "stopping" | "stopped";
 export class Runner {
   readonly id: string;
   private state: RunnerState = "idle";
+  /**
+   * Keyed by lease, never by task id alone: a task that continues or retries at once may be claimed
+   * again by this runner while its previous attempt's bookkeeping is still going.
+   */
   private readonly active = new Map<string, ActiveAttempt>();
   /** Attempts whose outcome is queued but not yet written: their slot is free, their lease still held. */
-  private readonly settling = new Set<string>();
+  private readonly settling = new Map<string, ActiveAttempt>();
+  private readonly leases: LeaseKeeper;
   private readonly settlements: SettlementQueue;
   private readonly logs: TaskLogCapture;
   private readonly concurrency: number;
   private readonly names: readonly string[];
   private readonly leaseMs: number;
-  private readonly heartbeatMs: number;
   private readonly pollIntervalMs: number;
-  private readonly leaseExpiredError = errorText(
-    new TaskError(
-      TaskErrorCode.LEASE_EXPIRED,
-      "The runner holding this task stopped responding and no attempts were left",
-    ),
-  );
-  private readonly lostAbortError = abortError(
-    `${DEFAULT_ABORT_REASON} (its runner was lost before it stopped)`,
-  );
   private wake: (() => void) | null = null;
   private wakePending = false;
   private loopDone: Promise<void> = Promise.resolve();
-  private heartbeatTimer: NodeJS.Timeout | undefined;
   private unsubscribers: (() => void)[] = [];
   private stopping: Promise<void> | undefined;
 
@@ -74,7 +69,7 @@ export class Runner {
     this.id = options.id ?? `${hostname()}:${process.pid}:${newTaskId().slice(-12)}`;
     this.concurrency = positiveInt(options.concurrency ?? 10, "concurrency");
     this.leaseMs = positiveInt(options.leaseMs ?? 10_000, "leaseMs");
-    this.heartbeatMs = positiveInt(
+    const heartbeatMs = positiveInt(
       options.heartbeatMs ?? Math.max(1, Math.floor(this.leaseMs / 3)),
       "heartbeatMs",
     );
@@ -89,7 +84,26 @@ export class Runner {
     }
     // Only claim what this process can run: another deployment may know tasks this one does not.
     this.names = options.names ?? known;
-    this.settlements = new SettlementQueue(runtime.store, runtime.now, this.lostAbortError, runtime.logger);
+    const lostAbortError = abortError(`${DEFAULT_ABORT_REASON} (its runner was lost before it stopped)`);
+    this.settlements = new SettlementQueue(runtime.store, runtime.now, lostAbortError, runtime.logger);
+    this.leases = new LeaseKeeper({
+      store: runtime.store,
+      runnerId: this.id,
+      leaseMs: this.leaseMs,
+      heartbeatMs,
+      now: runtime.now,
+      logger: runtime.logger,
+      held: () => [...this.active.values(), ...this.settling.values()],
+      leaseExpiredError: errorText(
+        new TaskError(
+          TaskErrorCode.LEASE_EXPIRED,
+          "The runner holding this task stopped responding and no attempts were left",
+        ),
+      ),
+      abortedError: lostAbortError,
+      abortReason: DEFAULT_ABORT_REASON,
+      onReleased: () => this.wakeUp(),
+    });
     this.logs = new TaskLogCapture(runtime.store, runtime.logger, options.taskLogLevel ?? "info");
   }
 
@@ -99,7 +113,7 @@ export class Runner {
 
   /** Ids of the attempts this runner holds now. */
   get activeTaskIds(): string[] {
-    return [...this.active.keys()];
+    return [...new Set([...this.active.values()].map((attempt) => attempt.row.id))];
   }
 
   start(): this {
@@ -108,15 +122,13 @@ export class Runner {
     const wake = () => this.wakeUp();
     this.unsubscribers.push(this.runtime.signals.onTasksAvailable((runAt) => this.wakeAt(runAt)));
     this.unsubscribers.push(
-      this.runtime.signals.onAbortRequested((id, reason) =>
-        this.active.get(id)?.stop({ kind: "abort", reason }),
-      ),
+      this.runtime.signals.onAbortRequested((id, reason) => {
+        for (const attempt of this.active.values())
+          if (attempt.row.id === id) attempt.stop({ kind: "abort", reason });
+      }),
     );
     if (this.runtime.store.subscribe) this.unsubscribers.push(this.runtime.store.subscribe(wake));
-    this.heartbeatTimer = setInterval(() => {
-      if (!this.heartbeatBusy) this.heartbeatDone = this.heartbeat();
-    }, this.heartbeatMs);
-    this.heartbeatTimer.unref();
+    this.leases.start();
     this.loopDone = this.loop();
     return this;
   }
@@ -148,10 +160,9 @@ export class Runner {
     // After-run hooks follow the writes; let them finish before the store may close.
     while (this.settling.size > 0) await new Promise((resolve) => setTimeout(resolve, 5));
     await this.logs.drain();
-    clearInterval(this.heartbeatTimer);
     if (this.dueTimer) clearTimeout(this.dueTimer.timer);
     // A heartbeat already under way must finish before the caller may close the store.
-    await this.heartbeatDone;
+    await this.leases.stop();
     for (const unsubscribe of this.unsubscribers) unsubscribe();
     this.state = "stopped";
   }
@@ -185,15 +196,15 @@ export class Runner {
   }
 
   private begin(attempt: ActiveAttempt): void {
-    this.active.set(attempt.row.id, attempt);
+    const key = leaseKey(attempt.lease);
+    this.active.set(key, attempt);
     void executeAttempt(attempt, {
       runtime: this.runtime,
       runnerId: this.id,
       settle: async (settlement) => {
         // The slot frees once the outcome is queued, so the next task runs while it is written.
-        const id = attempt.row.id;
-        this.active.delete(id);
-        this.settling.add(id);
+        this.active.delete(key);
+        this.settling.set(key, attempt);
         this.wakeUp();
         const applied = await this.settlements.push(settlement);
         // A retry or continue is due later: wake then rather than at the next poll.
@@ -209,8 +220,8 @@ export class Runner {
         ),
       )
       .finally(() => {
-        this.active.delete(attempt.row.id);
-        this.settling.delete(attempt.row.id);
+        this.active.delete(key);
+        this.settling.delete(key);
         this.wakeUp();
       });
   }
@@ -257,33 +268,6 @@ export class Runner {
     this.wakePending = false;
     // Let the other attempts that end in this turn finish too, so the next claim fills many slots at once.
     await new Promise((resolve) => setImmediate(resolve));
-  }
-
-  private heartbeatBusy = false;
-  private heartbeatDone: Promise<void> = Promise.resolve();
-  private async heartbeat(): Promise<void> {
-    if (this.state === "stopped") return;
-    this.heartbeatBusy = true;
-    const { store, now } = this.runtime;
-    try {
-      const ids = [...this.active.keys(), ...this.settling];
-      if (ids.length > 0) {
-        const result = await store.heartbeat({ runnerId: this.id, ids, leaseMs: this.leaseMs, now: now() });
-        for (const id of result.lost) this.active.get(id)?.stop({ kind: "lost" });
-        for (const id of result.abortRequested)
-          this.active.get(id)?.stop({ kind: "abort", reason: DEFAULT_ABORT_REASON });
-      }
-      const released = await store.releaseExpired({
-        now: now(),
-        leaseExpiredError: this.leaseExpiredError,
-        abortedError: this.lostAbortError,
-      });
-      if (released > 0) this.wakeUp();
-    } catch (error) {
-      this.runtime.logger.warn({ err: error }, "errand: heartbeat failed; will retry");
-    } finally {
-      this.heartbeatBusy = false;
-    }
   }
 }
 

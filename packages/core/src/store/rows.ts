@@ -26,6 +26,11 @@ export interface TaskRow {
   /** The runner holding a running task, and until when; another runner may take it after. */
   leaseOwner: string | null;
   leaseExpiresAt: number | null;
+  /**
+   * Counts the claims of this task: each claim adds one and nothing takes it back, so
+   * (id, leaseNumber) names one lease even after `continue` or `retry` counted attempts afresh.
+   */
+  leaseNumber: number;
   /** Set when an abort was asked for while the task ran; the runner sees it on its next heartbeat. */
   abortRequestedAt: number | null;
 }
@@ -95,18 +100,24 @@ export interface ClaimRequest {
   now: number;
 }
 
+/** One claim of one task. An answer about a lease never touches a later claim of the same task. */
+export interface Lease {
+  id: string;
+  leaseNumber: number;
+}
+
 export interface HeartbeatRequest {
   runnerId: string;
-  ids: readonly string[];
+  leases: readonly Lease[];
   leaseMs: number;
   now: number;
 }
 
 export interface HeartbeatResult {
-  /** Ids this runner no longer holds (lease taken over or task deleted): stop them. */
-  lost: string[];
-  /** Ids whose abort was asked for. */
-  abortRequested: string[];
+  /** Leases this runner no longer holds (taken over, settled, or the task deleted): stop them. */
+  lost: Lease[];
+  /** Leases whose task was asked to abort. */
+  abortRequested: Lease[];
 }
 
 export type SettlementOutcome =
@@ -122,7 +133,9 @@ export type SettlementOutcome =
 export interface Settlement {
   id: string;
   runnerId: string;
-  /** The attempt being settled: a settlement for an older attempt or another runner is refused. */
+  /** The lease being settled: a settlement for an older lease or another runner is refused. */
+  leaseNumber: number;
+  /** The attempt that lease ran, as recorded in the attempt history. */
   attempt: number;
   outcome: SettlementOutcome;
 }
@@ -130,7 +143,7 @@ export interface Settlement {
 export interface StatusWrite {
   id: string;
   runnerId: string;
-  attempt: number;
+  leaseNumber: number;
   progress?: number | undefined;
   message?: string | undefined;
   now: number;
@@ -142,6 +155,21 @@ export interface ReleaseExpiredRequest {
   leaseExpiredError: string;
   /** Stored as `error` on tasks whose abort was asked for before their runner was lost. */
   abortedError: string;
+}
+
+/** How an attempt ended, as kept in a task's attempt history. */
+export type AttemptEnd = "success" | "failed" | "aborted" | "retry" | "continue" | "released" | "expired";
+
+/** One ended attempt of a task; a store keeps every one, oldest first. */
+export interface AttemptRow {
+  taskId: string;
+  leaseNumber: number;
+  attempt: number;
+  startedAt: number;
+  finishedAt: number;
+  end: AttemptEnd;
+  /** superjson text of the attempt's error, or null (success, continue, released, expired). */
+  error: string | null;
 }
 
 export interface LogEntry {

@@ -1,5 +1,6 @@
 import type {
   AbortResult,
+  AttemptRow,
   ClaimRequest,
   HeartbeatRequest,
   HeartbeatResult,
@@ -24,9 +25,10 @@ export interface StoreScope {
 }
 
 /**
- * Where tasks live. Every store passes the conformance suite in `@errand/core/conformance`, which is
- * the real definition of these rules. Times come from the caller (`now`) so runners agree on them
- * and tests can move the clock.
+ * Where tasks live. Every state change is defined once in `transitions.ts` (exported from
+ * `@errand/core/store`); every store passes the conformance suite in `@errand/core/conformance`,
+ * which checks each store's changes against those definitions. Times come from the caller (`now`)
+ * so runners agree on them and tests can move the clock.
  *
  * Rules every store keeps:
  * - `insert` is all or nothing; a row whose (name, idempotencyKey) exists is not inserted, the
@@ -34,7 +36,9 @@ export interface StoreScope {
  * - `claim` takes due pending tasks (runAt <= now) ordered by priority (higher first), then runAt,
  *   then id, marks them running under a lease, and two concurrent claims never get the same task.
  * - `settle`, `heartbeat` and `setStatus` only touch a task still running under that runner's lease
- *   for that attempt: a runner that lost its lease can never overwrite another's work.
+ *   (same `leaseNumber`): a runner that lost its lease can never overwrite another's work.
+ * - every attempt that started and ended (settled or expired) is kept in the attempt history, in the
+ *   same transaction as the change that ended it.
  */
 export interface Store {
   /** Creates or migrates the schema. Safe to call again and from several processes at once. */
@@ -43,6 +47,8 @@ export interface Store {
 
   insert(rows: readonly NewTaskRow[], scope?: StoreScope): Promise<InsertedRow[]>;
   get(id: string): Promise<TaskRow | null>;
+  /** The task's ended attempts, oldest first; empty for an unknown id. */
+  attempts(taskId: string): Promise<AttemptRow[]>;
   list(query: ListQuery): Promise<ListPage>;
   stats(): Promise<StatsRow[]>;
 
@@ -64,7 +70,10 @@ export interface Store {
    */
   settle(settlements: readonly Settlement[], now: number, abortedError: string): Promise<boolean[]>;
   setStatus(write: StatusWrite): Promise<boolean>;
-  /** Running tasks whose lease ran out go back to pending, or fail (no attempts left), or abort. */
+  /**
+   * Running tasks whose lease ran out go back to pending in their old place (attempt not counted
+   * if it never started), or fail (no attempts left), or abort.
+   */
   releaseExpired(request: ReleaseExpiredRequest): Promise<number>;
 
   appendLogs(entries: readonly LogEntry[]): Promise<void>;

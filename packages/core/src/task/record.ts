@@ -22,6 +22,18 @@ export interface TaskRecordBase {
   startedAt: Date | null;
   finishedAt: Date | null;
   updatedAt: Date;
+  /** Every ended attempt, oldest first (`continue` starts counting again at 1). Only `get` fills it. */
+  attempts?: TaskAttempt[];
+}
+
+/** One ended attempt of a task, as `get` shows it. */
+export interface TaskAttempt {
+  attempt: number;
+  startedAt: Date;
+  finishedAt: Date;
+  /** `expired`: its runner stopped heartbeating (died); `released`: its runner stopped and handed it back. */
+  end: "success" | "failed" | "aborted" | "retry" | "continue" | "released" | "expired";
+  error: TaskErrorData | null;
 }
 
 /** A stored task. `input` is what was triggered (the schema's input type); `output` is set on success. */

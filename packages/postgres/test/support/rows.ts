@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { NewTaskRow } from "@errand/core";
-import { serialize } from "@errand/core";
+import type { NewTaskRow } from "@errand/core/store";
+import { serialize } from "@errand/core/store";
 
 /** New rows named "work", due now (random v4 ids: these tests never depend on id order). */
 export function orderedRowsForTest(count: number, overrides: Partial<NewTaskRow> = {}): NewTaskRow[] {

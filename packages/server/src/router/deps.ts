@@ -1,4 +1,4 @@
-import type { Errand, TaskRecord, TaskRegistry } from "@errand/core";
+import type { Errand, TaskErrorData, TaskRecord, TaskRegistry } from "@errand/core";
 import type { Access } from "../access/authorize.js";
 
 /** What the procedure groups share; built once per router by `createTasksRouter`. */
@@ -17,8 +17,14 @@ export interface TasksRouterDeps<TRegistry extends TaskRegistry> {
  */
 export function presentRecord(keepStacks: boolean) {
   return <TRecord extends TaskRecord>(record: TRecord): TRecord => {
-    if (keepStacks || record.error?.stack === undefined) return record;
-    const { stack: _stack, ...error } = record.error;
-    return { ...record, error };
+    if (keepStacks) return record;
+    const attempts = record.attempts?.map((attempt) => ({ ...attempt, error: withoutStack(attempt.error) }));
+    return { ...record, error: withoutStack(record.error), ...(attempts ? { attempts } : {}) };
   };
+}
+
+function withoutStack(error: TaskErrorData | null): TaskErrorData | null {
+  if (error?.stack === undefined) return error;
+  const { stack: _stack, ...rest } = error;
+  return rest;
 }

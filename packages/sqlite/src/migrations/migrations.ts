@@ -46,4 +46,21 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX errand_task_logs_task ON errand_task_logs (task_id, seq);
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- Counts claims: (id, lease_number) names one lease, even after continue reset the attempt.
+      ALTER TABLE errand_tasks ADD COLUMN lease_number INTEGER NOT NULL DEFAULT 0;
+      CREATE TABLE errand_task_attempts (
+        task_id TEXT NOT NULL,
+        lease_number INTEGER NOT NULL,
+        attempt INTEGER NOT NULL,
+        started_at INTEGER NOT NULL,
+        finished_at INTEGER NOT NULL,
+        ended_as TEXT NOT NULL,
+        error TEXT,
+        PRIMARY KEY (task_id, lease_number)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

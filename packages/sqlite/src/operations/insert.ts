@@ -1,5 +1,4 @@
-import type { InsertedRow, NewTaskRow } from "@errand/core";
-import { newRow } from "@errand/core";
+import { type InsertedRow, type NewTaskRow, newRow } from "@errand/core/store";
 import type { Statement } from "better-sqlite3";
 import { type DbTaskRow, fromDb } from "../rowMapping.js";
 import { INSERT_CHUNK } from "../statements.js";

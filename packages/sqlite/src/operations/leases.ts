@@ -1,12 +1,17 @@
-import type {
-  HeartbeatRequest,
-  HeartbeatResult,
-  ReleaseExpiredRequest,
-  Settlement,
-  StatusWrite,
-  TaskRow,
-} from "@errand/core";
-import { changedRow, leaseHeldBy, releasedRow, settledRow } from "@errand/core";
+import {
+  type AttemptRow,
+  changedRow,
+  endedAttempt,
+  expiredRow,
+  type HeartbeatRequest,
+  type HeartbeatResult,
+  leaseHeldBy,
+  type ReleaseExpiredRequest,
+  type Settlement,
+  type StatusWrite,
+  settledRow,
+  type TaskRow,
+} from "@errand/core/store";
 import { type DbTaskRow, fromDb, toDbParams } from "../rowMapping.js";
 import type { SqliteContext } from "./context.js";
 
@@ -16,26 +21,25 @@ export function writeBack({ st }: SqliteContext, row: TaskRow, change: Partial<T
   return next;
 }
 
+function keepAttempt({ st }: SqliteContext, entry: AttemptRow | null): void {
+  if (entry) st.keepAttempt.run(entry);
+}
+
+/** Each settlement: read the row, check the lease, apply core's transition, keep the attempt. */
 export function settleRows(
   ctx: SqliteContext,
   settlements: readonly Settlement[],
   now: number,
   abortedError: string,
 ): boolean[] {
-  const { st } = ctx;
   const run = ctx.db.transaction(() =>
-    settlements.map(({ id, runnerId, attempt, outcome }) => {
-      if (outcome.type === "success")
-        return st.settleSuccess.run(outcome.output, now, now, id, runnerId, attempt).changes > 0;
-      if (outcome.type === "failed" || outcome.type === "aborted") {
-        return st.settleFinal.run(outcome.type, outcome.error, now, now, id, runnerId, attempt).changes > 0;
-      }
-      // Retry, continue and release depend on whether an abort was requested: read, then apply core's rule.
-      const found = st.get.get(id) as DbTaskRow | undefined;
+    settlements.map((settlement) => {
+      const found = ctx.st.get.get(settlement.id) as DbTaskRow | undefined;
       if (!found) return false;
       const row = fromDb(found);
-      if (!leaseHeldBy(row, { runnerId, attempt })) return false;
-      writeBack(ctx, row, settledRow(row, outcome, now, abortedError));
+      if (!leaseHeldBy(row, settlement)) return false;
+      const next = writeBack(ctx, row, settledRow(row, settlement.outcome, now, abortedError));
+      keepAttempt(ctx, endedAttempt(row, next, settlement.outcome.type));
       return true;
     }),
   );
@@ -45,12 +49,12 @@ export function settleRows(
 export function heartbeatRows({ db, st }: SqliteContext, request: HeartbeatRequest): HeartbeatResult {
   const run = db.transaction(() => {
     const result: HeartbeatResult = { lost: [], abortRequested: [] };
-    for (const id of request.ids) {
-      const held = st.extendLease.get(request.now + request.leaseMs, id, request.runnerId) as
+    for (const { id, leaseNumber } of request.leases) {
+      const held = st.extendLease.get(request.now + request.leaseMs, id, request.runnerId, leaseNumber) as
         | { abort_requested_at: number | null }
         | undefined;
-      if (!held) result.lost.push(id);
-      else if (held.abort_requested_at !== null) result.abortRequested.push(id);
+      if (!held) result.lost.push({ id, leaseNumber });
+      else if (held.abort_requested_at !== null) result.abortRequested.push({ id, leaseNumber });
     }
     return result;
   });
@@ -61,7 +65,7 @@ export function setStatusRow({ st }: SqliteContext, write: StatusWrite): boolean
   const info = st.setStatus.run({
     id: write.id,
     runnerId: write.runnerId,
-    attempt: write.attempt,
+    leaseNumber: write.leaseNumber,
     progress: write.progress ?? null,
     message: write.message ?? null,
     now: write.now,
@@ -72,7 +76,10 @@ export function setStatusRow({ st }: SqliteContext, write: StatusWrite): boolean
 export function releaseExpiredRows(ctx: SqliteContext, request: ReleaseExpiredRequest): number {
   const run = ctx.db.transaction(() => {
     const expired = (ctx.st.expired.all(request.now) as DbTaskRow[]).map(fromDb);
-    for (const row of expired) writeBack(ctx, row, releasedRow(row, request));
+    for (const row of expired) {
+      const next = writeBack(ctx, row, expiredRow(row, request));
+      keepAttempt(ctx, endedAttempt(row, next, "expired"));
+    }
     return expired.length;
   });
   return run.immediate();

@@ -1,12 +1,15 @@
-import type {
-  AbortResult,
-  ManagementAction,
-  MutationResult,
-  PendingPatch,
-  TaskRow,
-  TaskStatus,
-} from "@errand/core";
-import { abortedRow, allows, retriedRow } from "@errand/core";
+import {
+  type AbortResult,
+  abortedRow,
+  allows,
+  type ManagementAction,
+  type MutationResult,
+  type PendingPatch,
+  retriedRow,
+  type TaskRow,
+  type TaskStatus,
+  updatedRow,
+} from "@errand/core/store";
 import { type DbTaskRow, fromDb } from "../rowMapping.js";
 import type { SqliteContext } from "./context.js";
 import { writeBack } from "./leases.js";
@@ -41,16 +44,17 @@ export function updatePendingRow(
   patch: PendingPatch,
   now: number,
 ): MutationResult {
-  return changeRow(ctx, id, "update", (row) => {
-    const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
-    return { result: "ok", row: writeBack(ctx, row, { ...defined, updatedAt: now }) };
-  });
+  return changeRow(ctx, id, "update", (row) => ({
+    result: "ok",
+    row: writeBack(ctx, row, updatedRow(patch, now)),
+  }));
 }
 
 export function deleteRow(ctx: SqliteContext, id: string): MutationResult {
   return changeRow(ctx, id, "delete", (row) => {
     ctx.st.delete.run(id);
     ctx.st.deleteLogs.run(id);
+    ctx.st.deleteAttempts.run(id);
     return { result: "ok", row };
   });
 }

@@ -1,10 +1,22 @@
-import type { ListPage, ListQuery, LogEntry, StatsRow, TaskRow, TaskStatus } from "@errand/core";
-import { type DbTaskRow, fromDb, TASK_COLUMNS } from "../rowMapping.js";
+import type {
+  AttemptRow,
+  ListPage,
+  ListQuery,
+  LogEntry,
+  StatsRow,
+  TaskRow,
+  TaskStatus,
+} from "@errand/core/store";
+import { attemptFromDb, type DbTaskRow, fromDb, TASK_COLUMNS } from "../rowMapping.js";
 import type { SqliteContext } from "./context.js";
 
 export function getRow({ st }: SqliteContext, id: string): TaskRow | null {
   const found = st.get.get(id) as DbTaskRow | undefined;
   return found ? fromDb(found) : null;
+}
+
+export function attemptRows({ st }: SqliteContext, taskId: string): AttemptRow[] {
+  return (st.attempts.all(taskId) as unknown[][]).map(attemptFromDb);
 }
 
 /** Newest first by id (UUIDv7 sorts by creation); the cursor is the last id of the page. */

@@ -1,0 +1,149 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import pino from "pino";
+import { expect, it } from "vitest";
+import { createErrand } from "../../errand/createErrand.js";
+import type { Store } from "../../store/store.js";
+import { faultWork, type JournalEntry } from "./faultTask.js";
+
+export interface RunnerKillFaultOptions {
+  /** Shown in the test's title. */
+  name: string;
+  /** Absolute path of a module exporting `openStore(): Store`, configured by `env` in the runner processes. */
+  storeModule: string;
+  /** Fresh storage for the test: the parent's store on it, the env runner processes need, and cleanup. */
+  open(): Promise<{ store: Store; env: Record<string, string>; cleanup(): Promise<void> }>;
+}
+
+// About 15 s of work for the runners: a backlog outlasts the kills.
+const TASKS = 600;
+const WORK_MS = 300;
+const RUNNERS = 3;
+const CONCURRENCY = 4;
+const KILLS = 4;
+const LEASE_MS = 2_000;
+/** The promise: a dead runner's tasks start again within its lease plus this. */
+const RESTART_SLACK_MS = 5_000;
+const script = fileURLToPath(new URL("./runnerProcess.ts", import.meta.url));
+
+/**
+ * Runner processes on real storage, SIGKILLed one after another while the others work through a
+ * backlog. Asserts nothing is lost (every task ends success), that a task is started again only
+ * after an attempt on a killed runner, and that each killed runner's tasks start again within
+ * `leaseMs + 5 s` although others are queued. Every attempt's start and end is journaled by the
+ * task itself (see faultTask.ts), outside the store under test.
+ */
+export function defineRunnerKillFaultTest(options: RunnerKillFaultOptions): void {
+  it(`${options.name}: SIGKILLed runners lose nothing, rerun only their own attempts, and restart in time`, async () => {
+    const opened = await options.open();
+    const journal = mkdtempSync(join(tmpdir(), "errand-faults-"));
+    const children = new Set<ChildProcess>();
+    const errand = createErrand({
+      tasks: { faultWork },
+      store: opened.store,
+      logger: pino({ level: "silent" }),
+    });
+    const start = () => startRunner({ ...opened.env, ERRAND_FAULT_JOURNAL: journal }, options.storeModule);
+    try {
+      const requests = Array.from({ length: TASKS }, () => ({
+        name: "faultWork" as const,
+        input: { ms: WORK_MS },
+      }));
+      const ids = (await errand.tasks.triggerMany(requests)).unwrap().map((record) => record.id);
+      for (const child of await Promise.all(Array.from({ length: RUNNERS }, start))) children.add(child);
+
+      const kills: { pid: number; at: number }[] = [];
+      for (let k = 0; k < KILLS; k++) {
+        // The victim is a runner in the middle of attempts, so the kill leaves leases behind.
+        const victim = await until(() => [...children].find((child) => inFlight(journal, child.pid!) > 0));
+        const exited = new Promise((resolve) => victim.once("exit", resolve));
+        victim.kill("SIGKILL");
+        kills.push({ pid: victim.pid!, at: Date.now() });
+        await exited;
+        children.delete(victim);
+        children.add(await start());
+      }
+
+      await until(async () => (await errand.tasks.stats()).unwrap().total.success === TASKS, 120_000);
+      const entries = readJournal(journal);
+      const killed = new Map(kills.map((kill) => [kill.pid, kill.at]));
+      let reruns = 0;
+      for (const id of ids) {
+        const starts = entries
+          .filter((e) => e.taskId === id && e.type === "start")
+          .sort((a, b) => a.at - b.at);
+        expect(starts.length, `task ${id} never started`).toBeGreaterThan(0);
+        for (const [i, earlier] of starts.slice(0, -1).entries()) {
+          // Started again: only ever after an attempt on a killed runner, and soon after the kill.
+          const killedAt = killed.get(earlier.pid);
+          expect(killedAt, `task ${id} ran twice, first on live runner ${earlier.pid}`).toBeDefined();
+          expect(starts[i + 1]!.at - killedAt!).toBeLessThanOrEqual(LEASE_MS + RESTART_SLACK_MS);
+          reruns += 1;
+        }
+        const last = starts.at(-1)!;
+        expect(entries.some((e) => e.type === "end" && e.taskId === id && e.pid === last.pid)).toBe(true);
+        const { attempts } = (await errand.tasks.get(id)).unwrap();
+        const expired = attempts!.filter((attempt) => attempt.end === "expired").length;
+        expect(expired).toBeGreaterThanOrEqual(starts.length - 1);
+      }
+      // The kills did hit work in flight: some tasks really were run again.
+      expect(reruns).toBeGreaterThan(0);
+    } finally {
+      for (const child of children) child.kill("SIGKILL");
+      await errand.close({ graceMs: 0 });
+      await opened.cleanup();
+      rmSync(journal, { recursive: true, force: true });
+    }
+  }, 180_000);
+}
+
+function startRunner(env: Record<string, string>, storeModule: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
+    env: {
+      ...process.env,
+      ...env,
+      ERRAND_FAULT_STORE_MODULE: storeModule,
+      ERRAND_FAULT_CONCURRENCY: String(CONCURRENCY),
+      ERRAND_FAULT_LEASE_MS: String(LEASE_MS),
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("ready")) resolve(child);
+    });
+    child.once("exit", (code) => reject(new Error(`runner process exited early (${code})`)));
+  });
+}
+
+function readJournal(dir: string): JournalEntry[] {
+  return readdirSync(dir).flatMap((file) =>
+    readFileSync(join(dir, file), "utf8")
+      .split("\n")
+      .filter((line) => line.length > 0)
+      .map((line) => JSON.parse(line) as JournalEntry),
+  );
+}
+
+/** Attempts the process has started and not ended. */
+function inFlight(dir: string, pid: number): number {
+  const file = join(dir, `${pid}.jsonl`);
+  if (!existsSync(file)) return 0;
+  const lines = readFileSync(file, "utf8").split("\n").filter(Boolean);
+  const starts = lines.filter((line) => line.includes('"type":"start"')).length;
+  return starts - (lines.length - starts);
+}
+
+/** Polls `check` until it returns something truthy; fails after `timeoutMs`. */
+async function until<T>(check: () => T | Promise<T>, timeoutMs = 30_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,0 +1,30 @@
+// @errand/core/store: what a store author needs (the contract, its rows and every transition).
+// Apps never import this entry.
+
+export { TaskError, TaskErrorCode } from "../errors/taskError.js";
+export type { TaskStatus } from "../task/record.js";
+export { deserialize, serialize } from "../util/serialization.js";
+export { changedRow, copyRow } from "./rowCopy.js";
+export type * from "./rows.js";
+export type { Store, StoreScope } from "./store.js";
+export {
+  ALLOWED_STATUSES,
+  abortedRow,
+  abortWins,
+  allows,
+  claimedRow,
+  compareForClaim,
+  endedAttempt,
+  expiredRow,
+  heartbeatRow,
+  isClaimable,
+  isExpired,
+  leaseHeldBy,
+  leaseOf,
+  type ManagementAction,
+  newRow,
+  retriedRow,
+  settledRow,
+  startedRow,
+  updatedRow,
+} from "./transitions.js";

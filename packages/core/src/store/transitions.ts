@@ -1,0 +1,236 @@
+import type { TaskStatus } from "../task/record.js";
+import type {
+  AttemptRow,
+  ClaimRequest,
+  Lease,
+  NewTaskRow,
+  PendingPatch,
+  ReleaseExpiredRequest,
+  SettlementOutcome,
+  TaskRow,
+} from "./rows.js";
+
+/**
+ * Every change a task's row goes through, defined once. The memory and SQLite stores apply these
+ * functions; the Postgres store writes them as SQL, and the conformance suite checks every store's
+ * rows against these functions (`transitionConformance.ts`). Each returns the fields that change.
+ *
+ *   pending --claim--> running --settle--> success | failed | aborted
+ *                         |  \--settle (retry, continue, release)--> pending
+ *                         \--lease expiry--> pending | failed | aborted
+ *   failed | aborted --retry--> pending;  pending --abort--> aborted;  running --abort--> (requested)
+ */
+
+// Rows are built as literals, never by spreading: see rowCopy.ts.
+export function newRow(candidate: NewTaskRow): TaskRow {
+  return {
+    id: candidate.id,
+    name: candidate.name,
+    input: candidate.input,
+    maxAttempts: candidate.maxAttempts,
+    priority: candidate.priority,
+    runAt: candidate.runAt,
+    parentId: candidate.parentId,
+    idempotencyKey: candidate.idempotencyKey,
+    createdAt: candidate.createdAt,
+    status: "pending",
+    output: null,
+    error: null,
+    attempt: 0,
+    progress: null,
+    statusMessage: null,
+    startedAt: null,
+    finishedAt: null,
+    updatedAt: candidate.createdAt,
+    leaseOwner: null,
+    leaseExpiresAt: null,
+    leaseNumber: 0,
+    abortRequestedAt: null,
+  };
+}
+
+/** Whether a claim may take the row. */
+export function isClaimable(row: TaskRow, now: number, names: ReadonlySet<string> | null): boolean {
+  return row.status === "pending" && row.runAt <= now && (names === null || names.has(row.name));
+}
+
+/**
+ * Claim order: higher priority first, then earlier runAt, then older id. A task handed back by a
+ * stopped or lost runner keeps its runAt, so it keeps its place ahead of a backlog.
+ */
+export function compareForClaim(a: TaskRow, b: TaskRow): number {
+  if (a.priority !== b.priority) return b.priority - a.priority;
+  if (a.runAt !== b.runAt) return a.runAt - b.runAt;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * A claim counts an attempt and takes a new lease. `started: false` is for a store that claims
+ * ahead of the runner (Postgres prefetch): the attempt is not started until `startedRow`, and a
+ * lease that expires before that hands the task back without counting it.
+ */
+export function claimedRow(
+  row: TaskRow,
+  request: Pick<ClaimRequest, "runnerId" | "leaseMs" | "now">,
+  started = true,
+): Partial<TaskRow> {
+  return {
+    status: "running",
+    attempt: row.attempt + 1,
+    leaseNumber: row.leaseNumber + 1,
+    leaseOwner: request.runnerId,
+    leaseExpiresAt: request.now + request.leaseMs,
+    startedAt: started ? request.now : null,
+    updatedAt: request.now,
+  };
+}
+
+export function startedRow(now: number): Partial<TaskRow> {
+  return { startedAt: now };
+}
+
+/** The only check before a settlement, heartbeat or status write touches a running task. */
+export function leaseHeldBy(row: TaskRow, holder: { runnerId: string; leaseNumber: number }): boolean {
+  return (
+    row.status === "running" && row.leaseOwner === holder.runnerId && row.leaseNumber === holder.leaseNumber
+  );
+}
+
+/** A heartbeat extends a held lease (and reports the lease as lost or abort-requested). */
+export function heartbeatRow(request: { leaseMs: number; now: number }): Partial<TaskRow> {
+  return { leaseExpiresAt: request.now + request.leaseMs };
+}
+
+export function leaseOf(row: TaskRow): Lease {
+  return { id: row.id, leaseNumber: row.leaseNumber };
+}
+
+const FINAL = new Set(["success", "failed", "aborted"]);
+
+/** An abort was asked for while it ran: any outcome but a final one ends it aborted, never another attempt. */
+export function abortWins(row: TaskRow, outcome: SettlementOutcome): boolean {
+  return row.abortRequestedAt !== null && !FINAL.has(outcome.type);
+}
+
+export function settledRow(
+  row: TaskRow,
+  outcome: SettlementOutcome,
+  now: number,
+  abortedError: string,
+): Partial<TaskRow> {
+  const base = { leaseOwner: null, leaseExpiresAt: null, abortRequestedAt: null, updatedAt: now };
+  if (abortWins(row, outcome)) {
+    return { ...base, status: "aborted", error: abortedError, finishedAt: now };
+  }
+  switch (outcome.type) {
+    case "success":
+      return { ...base, status: "success", output: outcome.output, error: null, finishedAt: now };
+    case "failed":
+      return { ...base, status: "failed", error: outcome.error, finishedAt: now };
+    case "aborted":
+      return { ...base, status: "aborted", error: outcome.error, finishedAt: now };
+    case "retry":
+      return { ...base, status: "pending", error: outcome.error, runAt: outcome.runAt };
+    case "continue":
+      return {
+        ...base,
+        status: "pending",
+        input: outcome.input ?? row.input,
+        attempt: 0,
+        error: null,
+        runAt: outcome.runAt,
+      };
+    case "release":
+      // Not counted, and its runAt kept: a task a stopping runner hands back keeps its place.
+      return { ...base, status: "pending", attempt: Math.max(0, row.attempt - 1) };
+  }
+}
+
+export function isExpired(row: TaskRow, now: number): boolean {
+  return row.status === "running" && row.leaseExpiresAt !== null && row.leaseExpiresAt <= now;
+}
+
+/**
+ * A running task whose lease ran out: aborted if asked, failed with no attempts left, else pending
+ * again with its runAt kept (its runner died: it goes first, not behind the backlog). An attempt
+ * that never started is not counted.
+ */
+export function expiredRow(row: TaskRow, request: ReleaseExpiredRequest): Partial<TaskRow> {
+  const lease = { leaseOwner: null, leaseExpiresAt: null, abortRequestedAt: null, updatedAt: request.now };
+  if (row.abortRequestedAt !== null) {
+    return { ...lease, status: "aborted", error: request.abortedError, finishedAt: request.now };
+  }
+  if (row.startedAt === null) return { ...lease, status: "pending", attempt: Math.max(0, row.attempt - 1) };
+  if (row.attempt >= row.maxAttempts) {
+    return { ...lease, status: "failed", error: request.leaseExpiredError, finishedAt: request.now };
+  }
+  return { ...lease, status: "pending" };
+}
+
+/**
+ * The attempt-history entry for a running row that a settlement or lease expiry ends (`after` is
+ * the row once changed), or null when the attempt never started. The error kept is the one the
+ * change stored, so the history and the task's `error` always agree.
+ */
+export function endedAttempt(
+  before: TaskRow,
+  after: TaskRow,
+  ended: SettlementOutcome["type"] | "expired",
+): AttemptRow | null {
+  if (before.startedAt === null) return null;
+  const end =
+    after.status === "aborted" && ended !== "expired" ? "aborted" : ended === "release" ? "released" : ended;
+  return {
+    taskId: before.id,
+    leaseNumber: before.leaseNumber,
+    attempt: before.attempt,
+    startedAt: before.startedAt,
+    finishedAt: after.updatedAt,
+    end,
+    error: end === "failed" || end === "aborted" || end === "retry" ? after.error : null,
+  };
+}
+
+/** A failed or aborted task sent back to pending by `retry`, with a fresh set of attempts. */
+export function retriedRow(now: number): Partial<TaskRow> {
+  return {
+    status: "pending",
+    attempt: 0,
+    error: null,
+    output: null,
+    runAt: now,
+    finishedAt: null,
+    abortRequestedAt: null,
+    updatedAt: now,
+  };
+}
+
+/** What `requestAbort` does: a pending task ends now, a running one is asked to stop. */
+export function abortedRow(row: TaskRow, error: string, now: number): Partial<TaskRow> {
+  if (row.status === "pending") return { status: "aborted", error, finishedAt: now, updatedAt: now };
+  return { abortRequestedAt: row.abortRequestedAt ?? now, updatedAt: now };
+}
+
+/** `updatePending`: the fields given, nothing else. */
+export function updatedRow(patch: PendingPatch, now: number): Partial<TaskRow> {
+  const change: Partial<TaskRow> = { updatedAt: now };
+  if (patch.input !== undefined) change.input = patch.input;
+  if (patch.priority !== undefined) change.priority = patch.priority;
+  if (patch.runAt !== undefined) change.runAt = patch.runAt;
+  if (patch.maxAttempts !== undefined) change.maxAttempts = patch.maxAttempts;
+  return change;
+}
+
+/** The statuses that allow each management change; any other status is a conflict. */
+export const ALLOWED_STATUSES = {
+  update: ["pending"],
+  delete: ["pending", "success", "failed", "aborted"],
+  abort: ["pending", "running"],
+  retry: ["failed", "aborted"],
+} as const satisfies Record<string, readonly TaskStatus[]>;
+
+export type ManagementAction = keyof typeof ALLOWED_STATUSES;
+
+export function allows(action: ManagementAction, status: TaskStatus): boolean {
+  return (ALLOWED_STATUSES[action] as readonly TaskStatus[]).includes(status);
+}

@@ -1,0 +1,10 @@
+// The store of the kill fault test's runner processes: the schema ERRAND_PG_SCHEMA at ERRAND_PG_URL.
+import { postgresStore } from "../../src/index.js";
+
+export const openStore = () =>
+  postgresStore({
+    connectionString: process.env.ERRAND_PG_URL!,
+    schema: process.env.ERRAND_PG_SCHEMA!,
+    prefetch: Number(process.env.ERRAND_PG_PREFETCH ?? 0),
+    logger: { warn: () => {}, error: () => {} },
+  });
