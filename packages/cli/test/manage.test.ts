@@ -69,7 +69,8 @@ describe.each([
 
   test("logs prints the lines a task logged: a table, or --json", async () => {
     const triggered = await errand("trigger", "remind", "-i", REMIND_INPUT, "--follow", "--json");
-    const id = json<TaskRecord>(triggered).id;
+    expect(triggered.code).toBe(0);
+    const id = (JSON.parse(triggered.stdout) as TaskRecord).id;
     const lines = json<TaskLogLine[]>(await errand("logs", id, "--json"));
     expect(lines).toMatchObject([
       { attempt: 1, level: "info", message: "reminding: call Ada", data: { at: "2026-12-01T09:00:00.000Z" } },
@@ -86,7 +87,7 @@ describe.each([
     expect(none).toMatchObject({ code: 0, stdout: `no log lines for task ${id}\n` });
     const unknown = await errand("logs", "no-such-task");
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/^errand: .*no-such-task.*not found/i);
+    expect(unknown.stderr).toMatch(/^errand: No task with id "no-such-task"/);
   });
 
   test("update changes a pending task's input, priority, run time and attempts", async () => {
@@ -153,7 +154,7 @@ describe.each([
     expect(deleted).toMatchObject({ code: 0, stdout: `deleted ${id}\n`, stderr: "" });
     const [again, got] = await Promise.all([errand("delete", id, "--json"), errand("get", id)]);
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/not found/i);
+    expect(again.stderr).toContain(`errand: No task with id "${id}"`);
     expect(got.code).toBe(1);
     const other = await pendingGreet("Ed");
     expect(json<{ id: string }>(await errand("delete", other, "--json"))).toEqual({ id: other });

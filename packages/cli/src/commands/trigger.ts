@@ -1,5 +1,6 @@
 import type { TriggerOptions } from "@errand/core";
 import type { Command } from "commander";
+import { withDateHint } from "../output/dateHint.js";
 import { toJson } from "../output/json.js";
 import { parseJsonInput } from "../output/parseJsonInput.js";
 import { wholeNumber, withConnectionFlags, withCreateFlag } from "./flags.js";
@@ -42,7 +43,9 @@ async function runTrigger([name]: string[], flags: TriggerFlags, context: Comman
     context,
     flags,
     async (connection) => {
-      const record = await connection.trigger({ name: name!, input, ...(options ? { options } : {}) });
+      const record = await withDateHint(() =>
+        connection.trigger({ name: name!, input, ...(options ? { options } : {}) }),
+      );
       if (flags.follow) return followTask(connection, record, { json: flags.json === true });
       console.log(flags.json ? toJson(record) : record.id);
       return 0;
