@@ -1,9 +1,12 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { copyFixtureApp, type FixtureApp } from "./support/fixtureApp.js";
 import { runErrand } from "./support/runErrand.js";
+
+// Each test runs the real bin several times: minutes, not seconds, on a loaded machine.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
 
 // `--db` refuses what it cannot open, instead of creating folders and answering "no tasks".
 

@@ -1,7 +1,10 @@
 import { createServer, type Server } from "node:net";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { copyFixtureApp, type FixtureApp } from "./support/fixtureApp.js";
 import { runErrand } from "./support/runErrand.js";
+
+// Each test runs the real bin several times: minutes, not seconds, on a loaded machine.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
 
 // `errand dev` exits with the reason when its server cannot start for a reason that saving a
 // file cannot fix (the port is taken, the database is unreachable), instead of waiting for a save.

@@ -1,8 +1,11 @@
 import { appendFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { copyFixtureApp, type FixtureApp } from "./support/fixtureApp.js";
 import { runErrand } from "./support/runErrand.js";
+
+// Each test runs the real bin several times: minutes, not seconds, on a loaded machine.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
 
 // A task module that throws while it is imported is named, with its own error; the generated
 // registry that imports it is not blamed.

@@ -1,8 +1,11 @@
 import path from "node:path";
 import type { TaskLogLine, TaskRecord } from "@errand/core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { copyFixtureApp, type FixtureApp } from "./support/fixtureApp.js";
 import { type Finished, type Running, runErrand, startServer } from "./support/runErrand.js";
+
+// Each test runs the real bin several times: minutes, not seconds, on a loaded machine.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
 
 // `update`, `delete`, `logs`, and ISO dates for z.date() inputs, the same over a server (--url)
 // and straight on its store (--db): one `serve --runner` on a SQLite file that both modes reach.

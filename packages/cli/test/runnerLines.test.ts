@@ -1,6 +1,9 @@
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { copyFixtureApp, type FixtureApp } from "./support/fixtureApp.js";
 import { type Running, runErrand, startErrand } from "./support/runErrand.js";
+
+// Each test runs the real bin several times: minutes, not seconds, on a loaded machine.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
 
 // `errand runner` prints one line per finished attempt (pino, info); `--quiet` prints none.
 

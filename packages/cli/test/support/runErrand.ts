@@ -71,7 +71,7 @@ export function startErrand(args: string[], options: RunOptions): Running {
     process: child,
     output: () => ({ stdout, stderr }),
     finished,
-    waitFor(pattern, timeoutMs = 20_000) {
+    waitFor(pattern, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           watchers.delete(check);
