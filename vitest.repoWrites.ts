@@ -31,7 +31,9 @@ function snapshot(): Map<string, string> {
 export default function setup(): () => void {
   const before = snapshot();
   return () => {
-    const written = [...snapshot()].filter(([file, stamp]) => before.get(file) !== stamp).map(([file]) => file);
+    const written = [...snapshot()]
+      .filter(([file, stamp]) => before.get(file) !== stamp)
+      .map(([file]) => file);
     if (written.length > 0) {
       // A throw here is only printed by vitest ("error during close"); the exit code makes it count.
       console.error(
