@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { createErrand, defineTask, type Errand, memoryStore, type TaskRegistry } from "@errand/core";
+import { createErrand, defineTask, type Errand, memoryStore } from "@errand/core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { z } from "zod";
 import { createTasksServer, type TasksServer } from "../src/index.js";
@@ -65,11 +65,15 @@ function curlRequests(markdown: string): Request[] {
   });
 }
 
-let errand: Errand<TaskRegistry>;
-let server: TasksServer<TaskRegistry>;
+const tasks = { greet, remind };
+let errand: Errand<typeof tasks>;
+let server: TasksServer<typeof tasks>;
+
+/** tRPC's JSON answers, read field by field and checked with toMatchObject. */
+type Json = any;
 
 beforeAll(async () => {
-  errand = createErrand({ tasks: { greet, remind }, store: memoryStore() });
+  errand = createErrand({ tasks, store: memoryStore() });
   errand.logger.level = "silent";
   server = await createTasksServer({ errand, port: 0 });
   errand.runner({ concurrency: 2 }).start();
@@ -92,7 +96,7 @@ test("every curl example of docs/http.md gets the status the page shows", async 
     "POST /tasks.retry 409",
   ]);
   let lastId = DOC_ID;
-  const answers: { request: Request; status: number; body: any }[] = [];
+  const answers: { request: Request; status: number; body: Json }[] = [];
   for (const request of requests) {
     const withId = (text: string | null) =>
       text?.replaceAll(DOC_ID, lastId).replaceAll(encodeURIComponent(DOC_ID), lastId) ?? null;
@@ -102,7 +106,7 @@ test("every curl example of docs/http.md gets the status the page shows", async 
       headers: request.headers,
       ...(request.body ? { body: withId(request.body)! } : {}),
     });
-    const body = await response.json();
+    const body: Json = await response.json();
     answers.push({ request, status: response.status, body });
     expect({ path: request.path, status: response.status, body }).toMatchObject({
       path: request.path,
@@ -131,7 +135,8 @@ test("every curl example of docs/http.md gets the status the page shows", async 
   const get = requests[2]!;
   const again = async () => {
     const query = get.query!.replace(encodeURIComponent(DOC_ID), greeted.result.data.json.id);
-    return (await (await fetch(`${server.url}${get.path}?${query}`)).json()).result.data.json;
+    const answer: Json = await (await fetch(`${server.url}${get.path}?${query}`)).json();
+    return answer.result.data.json;
   };
   await expect.poll(async () => (await again()).status, { timeout: 20_000 }).toBe("success");
   expect((await again()).output).toEqual({ message: "Hello, Ada!" });
