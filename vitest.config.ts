@@ -11,6 +11,8 @@ export default defineConfig({
       "codegen/src/**/*.test.ts",
       "examples/*/test/**/*.test.ts",
     ],
+    // Fails the run if a test wrote into the repository instead of a temporary folder.
+    globalSetup: ["./vitest.repoWrites.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: "forks",

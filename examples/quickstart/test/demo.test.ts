@@ -13,10 +13,11 @@ import { runDemo } from "../src/demo.js";
 const APP_DIR = fileURLToPath(new URL("..", import.meta.url));
 const PG_URL = process.env.ERRAND_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
-/** Runs a command in the app's folder and collects what it printed. */
-function run(command: string, args: string[]) {
+/** Runs a command in the app's folder, its store in `dir`, and collects what it printed. */
+function run(command: string, args: string[], dir: string) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(command, args, { cwd: APP_DIR, env: { ...process.env, ERRAND_DATABASE_URL: "" } });
+    const env = { ...process.env, ERRAND_DATABASE_URL: "", ERRAND_DIR: dir };
+    const child = spawn(command, args, { cwd: APP_DIR, env });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -76,8 +77,14 @@ describe("the demo flow on Postgres", () => {
 });
 
 describe("the app's files", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "quickstart-"));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
   test("the start script runs the demo to the end and exits 0", async () => {
-    const started = await run(process.execPath, ["--import", "tsx", "src/demo.ts"]);
+    const started = await run(process.execPath, ["--import", "tsx", "src/demo.ts"], dir);
     expect(started.stderr).toBe("");
     expect(started.code).toBe(0);
     expect(started.stdout).toMatch(/^greet {3}→ Hello, Ada! \(at \S+\)$/m);
@@ -85,11 +92,11 @@ describe("the app's files", () => {
   });
 
   test("the committed registry is what `errand codegen` generates", async () => {
-    const checked = await run(process.execPath, [
-      path.join(APP_DIR, "../../packages/cli/bin/errand.js"),
-      "codegen",
-      "--check",
-    ]);
+    const checked = await run(
+      process.execPath,
+      [path.join(APP_DIR, "../../packages/cli/bin/errand.js"), "codegen", "--check"],
+      dir,
+    );
     expect(checked.stderr).toBe("");
     expect(checked.stdout).toContain("generated files are up to date");
     expect(checked.code).toBe(0);

@@ -4,13 +4,19 @@
  */
 export class CliError extends Error {
   override readonly name = "CliError";
+  /**
+   * The cause lies outside the app's code (a port in use, a database that cannot be reached), so
+   * saving a file cannot fix it: `errand dev` stops instead of waiting for the next save.
+   */
+  readonly environmental: boolean;
 
   constructor(
     message: string,
     readonly exitCode = 1,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; environmental?: boolean },
   ) {
     super(message, options);
+    this.environmental = options?.environmental === true;
   }
 }
 

@@ -1,16 +1,19 @@
 import { Command, CommanderError } from "commander";
 import { CliError, ExitCode } from "./cliError.js";
 import { registerCodegen } from "./commands/codegen.js";
+import { registerDelete } from "./commands/deleteTask.js";
 import { registerDev } from "./commands/dev.js";
 import { registerGet } from "./commands/get.js";
 import { registerInit } from "./commands/init.js";
 import type { ExitState } from "./commands/kit.js";
 import { registerList } from "./commands/list.js";
+import { registerLogs } from "./commands/logs.js";
 import { registerManage } from "./commands/manage.js";
 import { registerRunner } from "./commands/runner.js";
 import { registerServe } from "./commands/serve.js";
 import { registerStats } from "./commands/stats.js";
 import { registerTrigger } from "./commands/trigger.js";
+import { registerUpdate } from "./commands/update.js";
 import { errandVersion } from "./runtime/self.js";
 
 export function createProgram(state: ExitState): Command {
@@ -33,7 +36,10 @@ export function createProgram(state: ExitState): Command {
     registerTrigger,
     registerList,
     registerGet,
+    registerLogs,
     registerManage,
+    registerUpdate,
+    registerDelete,
     registerStats,
   ]) {
     register(program, state);

@@ -4,7 +4,7 @@ import type { TasksServerRouter } from "@errand/server";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Tasks } from "./fixtures/app/src/errand.gen.js";
 import { copyFixtureApp, type FixtureApp } from "./support/fixtureApp.js";
-import { type Running, runErrand, startErrand } from "./support/runErrand.js";
+import { type Running, runErrand, startServer } from "./support/runErrand.js";
 
 // `errand serve` as a real process, used by the typed client and by the CLI's own --url mode.
 
@@ -15,10 +15,7 @@ let url: string;
 beforeAll(async () => {
   app = await copyFixtureApp();
   const dbPath = path.join(app.dir, "served.db");
-  server = startErrand(["serve", "--runner", "--port", "0", "--db", dbPath, "--log-level", "warn"], {
-    cwd: app.dir,
-  });
-  url = (await server.waitFor(/listening on (http:\/\/\S+) /))[1]!;
+  ({ server, url } = await startServer(app.dir, dbPath));
 });
 
 afterAll(async () => {
@@ -29,7 +26,7 @@ afterAll(async () => {
 test("answers the typed client", async () => {
   const client = createTasksClient<TasksServerRouter<Tasks>>({ url });
   const names = (await client.tasks.definitions.query()).map((definition) => definition.name);
-  expect(names.sort()).toEqual(["countTo", "explode", "greet", "nap"]);
+  expect(names.sort()).toEqual(["countTo", "explode", "greet", "nap", "remind"]);
   const handle = await client.trigger("greet", { name: "Lin" });
   const result = await handle.result({ timeoutMs: 10_000 });
   expect(result.ok && result.output).toEqual({ message: "Howdy, Lin!" });

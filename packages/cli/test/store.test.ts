@@ -52,10 +52,10 @@ afterAll(async () => {
 describe("errand codegen", () => {
   test("writes the registry of every exported task; --check fails once a task is added", async () => {
     expect(codegen.code).toBe(0);
-    expect(codegen.stdout).toContain("4 tasks");
+    expect(codegen.stdout).toContain("5 tasks");
     const registry = await readFile(path.join(app.dir, "src/errand.gen.ts"), "utf8");
     expect(registry).toMatch(
-      /countTo: task_countTo,\n {2}explode: task_explode,\n {2}greet: task_greet,\n {2}nap: task_nap,/,
+      /countTo: task_countTo,\n {2}explode: task_explode,\n {2}greet: task_greet,\n {2}nap: task_nap,\n {2}remind: task_remind,/,
     );
     expect(registry).toBe(await readFile(path.join(FIXTURE_DIR, "src/errand.gen.ts"), "utf8"));
 
@@ -136,7 +136,7 @@ describe("errand trigger", () => {
     expect(badInput.stderr).toMatch(/expected number, received string\n\s+→ at to/);
     expect(badInput.stderr).toMatch(/Too small: expected number to be >=0\n\s+→ at stepMs/);
     expect(unknownTask.code).toBe(1);
-    expect(unknownTask.stderr).toContain("Known tasks: countTo, explode, greet, nap");
+    expect(unknownTask.stderr).toContain("Known tasks: countTo, explode, greet, nap, remind");
     for (const run of [badJson, badInput, unknownTask]) {
       expect(run.stdout).toBe("");
       expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace without --verbose

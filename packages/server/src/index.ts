@@ -15,6 +15,8 @@ export {
   type TasksServerOptions,
   type TasksServerRouter,
 } from "./http/createTasksServer.js";
+export { acceptIsoDates } from "./inputs/acceptIsoDates.js";
+export { patchWithIsoDates, withIsoDates } from "./inputs/withIsoDates.js";
 export {
   type AppTRPC,
   createTasksRouter,

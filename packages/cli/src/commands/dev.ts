@@ -1,5 +1,7 @@
 import path from "node:path";
 import type { Command } from "commander";
+import { checkStorePath } from "../config/checkStorePath.js";
+import { resolveStore } from "../config/resolveStore.js";
 import { serverUrl } from "../connect/openConnection.js";
 import { createAppProcess } from "../dev/appProcess.js";
 import { findFreePort } from "../dev/freePort.js";
@@ -12,6 +14,7 @@ interface DevFlags {
   port?: number;
   host?: string;
   db?: string | true;
+  create?: boolean;
   concurrency: number;
 }
 
@@ -30,10 +33,21 @@ export function registerDev(program: Command, state: ExitState): void {
 
 async function runDev(_args: string[], flags: DevFlags, context: CommandContext): Promise<number> {
   const config = await context.config();
+  // Checked here too: a wrong --db is no reason to start a server that waits for a save.
+  const target = resolveStore(config, {
+    db: typeof flags.db === "string" ? flags.db : undefined,
+    cwd: context.cwd,
+    env: context.env,
+  });
+  checkStorePath(target, { access: "write", createFolders: flags.create === true, cwd: context.cwd });
   const host = flags.host ?? config.host;
   const requested = flags.port ?? config.port;
   const port = requested === 0 ? await findFreePort(host) : requested;
   const say = (line: string) => console.log(`errand dev: ${line}`);
+  let cannotStart!: () => void;
+  const stopsForGood = new Promise<"cannot start">((resolve) => {
+    cannotStart = () => resolve("cannot start");
+  });
   const live = await createLiveLines(serverUrl({ host, port }), Date.now(), (line) => console.log(line));
   const app = createAppProcess({
     cwd: context.cwd,
@@ -43,12 +57,16 @@ async function runDev(_args: string[], flags: DevFlags, context: CommandContext)
       ...["--grace-ms", "2000"],
       ...(config.file ? ["--config", config.file] : []),
       ...(typeof flags.db === "string" ? ["--db", flags.db] : []),
+      ...(flags.create ? ["--create"] : []),
+      // The live lines below already show each task's state changes.
+      "--quiet",
     ],
     onReady: () => live.connect(),
     onCrash: (code, signal) =>
       say(
         `the server stopped (${signal ?? `exit code ${code}`}); fix the error above and save to restart it`,
       ),
+    onCannotStart: () => cannotStart(),
   });
 
   const { watch, formatProblem, problemsOf } = await import("@errand/codegen");
@@ -84,12 +102,16 @@ async function runDev(_args: string[], flags: DevFlags, context: CommandContext)
   }
   say(`watching ${root}/ for changes; Ctrl-C stops`);
 
-  await waitForShutdown();
+  const reason = await Promise.race([waitForShutdown(), stopsForGood]);
   clearTimeout(timer);
   await watcher.value.close();
   live.disconnect();
   await restarting;
   await app.stop();
+  if (reason === "cannot start") {
+    say("the server cannot start; stopping (fix the cause above, then run `errand dev` again)");
+    return 1;
+  }
   say("stopped");
   return 0;
 }

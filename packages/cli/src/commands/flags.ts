@@ -35,10 +35,14 @@ export function withListenFlags(command: Command): Command {
 
 /** `--db` of the commands that run on the app's store (`serve`, `runner`, `dev`). */
 export function withStoreFlag(command: Command): Command {
-  return command.option(
-    "--db [store]",
-    "the store: a SQLite file or postgres:// URL (default: from the config)",
+  return withCreateFlag(
+    command.option("--db [store]", "the store: a SQLite file or postgres:// URL (default: from the config)"),
   );
+}
+
+/** `--create` of the commands that may create a SQLite file (`trigger`, `serve`, `runner`, `dev`). */
+export function withCreateFlag(command: Command): Command {
+  return command.option("--create", "create the folder of a --db SQLite file if it does not exist");
 }
 
 /** The runner's flags (`runner`, and `serve --runner`). */
@@ -47,7 +51,8 @@ export function withRunnerFlags(command: Command): Command {
     .option("--concurrency <n>", "attempts run at once", wholeNumber(1, 10_000), 10)
     .option("--names <a,b>", "only run these tasks (comma-separated)", commaList)
     .option("--grace-ms <ms>", "on stop, how long running tasks may take to finish", wholeNumber(0), 10_000)
-    .option("--log-level <level>", "pino level of the log on stderr", "info");
+    .option("--log-level <level>", "pino level of the log on stderr", "info")
+    .option("--quiet", "no log line per finished attempt");
 }
 
 /** A commander parser for `--names a,b`. */

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { attemptLines } from "../runtime/attemptLines.js";
 import { openAppErrand } from "../runtime/openAppErrand.js";
 import { exitWhenStopped, waitForShutdown } from "../runtime/shutdown.js";
 import { startRunner } from "../runtime/startRunner.js";
@@ -9,8 +10,10 @@ interface RunnerOptions {
   concurrency: number;
   names?: string[];
   db?: string | true;
+  create?: boolean;
   graceMs: number;
   logLevel: string;
+  quiet?: boolean;
 }
 
 export function registerRunner(program: Command, state: ExitState): void {
@@ -23,7 +26,13 @@ export function registerRunner(program: Command, state: ExitState): void {
 }
 
 async function runRunner(_args: string[], options: RunnerOptions, context: CommandContext): Promise<number> {
-  const app = await openAppErrand(context, { db: options.db, logLevel: options.logLevel, runsTasks: true });
+  const app = await openAppErrand(context, {
+    db: options.db,
+    create: options.create,
+    logLevel: options.logLevel,
+    runsTasks: true,
+    ...(options.quiet ? {} : { hooks: attemptLines }),
+  });
   const runner = await startRunner(app.errand, options);
   const names = options.names ?? app.taskNames;
   console.log(

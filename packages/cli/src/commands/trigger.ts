@@ -1,8 +1,9 @@
 import type { TriggerOptions } from "@errand/core";
 import type { Command } from "commander";
+import { withDateHint } from "../output/dateHint.js";
 import { toJson } from "../output/json.js";
 import { parseJsonInput } from "../output/parseJsonInput.js";
-import { wholeNumber, withConnectionFlags } from "./flags.js";
+import { wholeNumber, withConnectionFlags, withCreateFlag } from "./flags.js";
 import { followTask } from "./followTask.js";
 import { action, type CommandContext, type ExitState } from "./kit.js";
 import { withConnection } from "./withConnection.js";
@@ -16,6 +17,7 @@ interface TriggerFlags {
   maxAttempts?: number;
   url?: string;
   db?: string | true;
+  create?: boolean;
   json?: boolean;
 }
 
@@ -30,7 +32,7 @@ export function registerTrigger(program: Command, state: ExitState): void {
     .option("--priority <n>", "higher runs first (default 0)", wholeNumber(-1_000_000, 1_000_000))
     .option("--idempotency-key <key>", "a second trigger with the same key returns the first task")
     .option("--max-attempts <n>", "override the task's retry.maxAttempts", wholeNumber(1, 1_000));
-  withConnectionFlags(command).action(action(state, runTrigger));
+  withCreateFlag(withConnectionFlags(command)).action(action(state, runTrigger));
 }
 
 async function runTrigger([name]: string[], flags: TriggerFlags, context: CommandContext): Promise<number> {
@@ -41,12 +43,14 @@ async function runTrigger([name]: string[], flags: TriggerFlags, context: Comman
     context,
     flags,
     async (connection) => {
-      const record = await connection.trigger({ name: name!, input, ...(options ? { options } : {}) });
+      const record = await withDateHint(() =>
+        connection.trigger({ name: name!, input, ...(options ? { options } : {}) }),
+      );
       if (flags.follow) return followTask(connection, record, { json: flags.json === true });
       console.log(flags.json ? toJson(record) : record.id);
       return 0;
     },
-    { withTasks: true },
+    { withTasks: true, access: "write", createFolders: flags.create === true },
   );
 }
 

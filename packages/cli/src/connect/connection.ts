@@ -1,4 +1,12 @@
-import type { ListTasksQuery, TaskPage, TaskRecord, TaskStats, TriggerOptions } from "@errand/core";
+import type {
+  ListTasksQuery,
+  TaskLogLine,
+  TaskPage,
+  TaskRecord,
+  TaskStats,
+  TriggerOptions,
+  UpdateTaskPatch,
+} from "@errand/core";
 
 export interface TriggerCall {
   name: string;
@@ -14,11 +22,16 @@ export interface TriggerCall {
 export interface TasksConnection {
   /** "the server at http://..." or "SQLite .errand/errand.db", for messages. */
   readonly description: string;
+  /** ISO strings in `input` become Dates where the task's schema wants a date. */
   trigger(call: TriggerCall): Promise<TaskRecord>;
   get(id: string): Promise<TaskRecord>;
   list(query: ListTasksQuery): Promise<TaskPage<TaskRecord>>;
   abort(id: string, reason?: string): Promise<TaskRecord>;
   retry(id: string): Promise<TaskRecord>;
+  /** ISO strings in `patch.input` become Dates where the task's schema wants a date (as for trigger). */
+  update(id: string, patch: UpdateTaskPatch): Promise<TaskRecord>;
+  delete(id: string): Promise<{ id: string }>;
+  logs(id: string, limit?: number): Promise<TaskLogLine[]>;
   stats(): Promise<TaskStats>;
   /**
    * Calls `onChange` with the task's state whenever its status, progress or message changes, and

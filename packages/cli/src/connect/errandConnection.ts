@@ -12,12 +12,22 @@ export function errandConnection(errand: Errand<TaskRegistry>, description: stri
   const unwrap = <T>(result: Result<T, TaskError>) => unwrapOrThrow(result, description);
   return {
     description,
-    trigger: async ({ name, input, options }) =>
-      unwrap(await tasks.trigger({ name, input, ...(options ? { options } : {}) })),
+    async trigger({ name, input, options }) {
+      // The same conversion the server applies to JSON callers (imported here, on demand).
+      const { withIsoDates } = await import("@errand/server");
+      const request = withIsoDates(errand, { name, input, ...(options ? { options } : {}) });
+      return unwrap(await tasks.trigger(request));
+    },
     get: async (id) => unwrap(await tasks.get(id)),
     list: async (query) => unwrap(await tasks.list(query)),
     abort: async (id, reason) => unwrap(await tasks.abort(id, reason)),
     retry: async (id) => unwrap(await tasks.retry(id)),
+    async update(id, patch) {
+      const { patchWithIsoDates } = await import("@errand/server");
+      return unwrap(await tasks.update(id, await patchWithIsoDates(errand, id, patch)));
+    },
+    delete: async (id) => unwrap(await tasks.delete(id)),
+    logs: async (id, limit) => unwrap(await tasks.logs(id, limit ? { limit } : {})),
     stats: async () => unwrap(await tasks.stats()),
     async follow(id, onChange, signal) {
       let last: string | undefined;

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { TaskRegistry } from "@errand/core";
 import { CliError } from "../cliError.js";
 import { importAppModule } from "../runtime/importAppModule.js";
+import { blameTaskFile } from "./blameTaskFile.js";
 
 /** Imports the app's tasks from the generated registry (`tasks` of errand.gen.ts). */
 export async function loadRegistry(generated: string, cwd: string): Promise<TaskRegistry> {
@@ -16,9 +17,12 @@ export async function loadRegistry(generated: string, cwd: string): Promise<Task
   try {
     loaded = await importAppModule(generated);
   } catch (error) {
-    throw new CliError(`cannot load the tasks from ${shown}: ${(error as Error).message}`, 1, {
-      cause: error,
-    });
+    throw (
+      (await blameTaskFile(generated, cwd)) ??
+      new CliError(`cannot load the tasks from ${shown}: ${(error as Error).message}`, 1, {
+        cause: error,
+      })
+    );
   }
   if (typeof loaded.tasks !== "object" || loaded.tasks === null) {
     throw new CliError(`${shown} exports no \`tasks\`; regenerate it with \`errand codegen\``);

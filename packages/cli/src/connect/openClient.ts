@@ -29,6 +29,10 @@ export async function openClient(url: string): Promise<TasksConnection> {
     list: (query) => call(() => tasks.list.query(query as never)),
     abort: (id, reason) => call(() => tasks.abort.mutate({ id, ...(reason ? { reason } : {}) })),
     retry: (id) => call(() => tasks.retry.mutate({ id })),
+    // The server turns ISO strings in the input into Dates itself (see acceptIsoDates).
+    update: (id, patch) => call(() => tasks.update.mutate({ id, patch })),
+    delete: (id) => call(() => tasks.delete.mutate({ id })),
+    logs: (id, limit) => call(() => tasks.logs.query({ id, ...(limit ? { limit } : {}) })),
     stats: () => call(() => tasks.stats.query()),
     follow: (id, onChange, signal) =>
       new Promise<TaskRecord | null>((resolve, reject) => {

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { StoreAccess } from "../config/checkStorePath.js";
 import type { ResolvedConfig } from "../config/loadConfig.js";
 import { describeStore, resolveStore } from "../config/resolveStore.js";
 import type { TasksConnection } from "./connection.js";
@@ -19,7 +20,14 @@ export interface ConnectionFlags {
 export async function openConnection(
   config: ResolvedConfig,
   flags: ConnectionFlags,
-  options: { cwd: string; env: NodeJS.ProcessEnv; logger: Logger; withTasks: boolean },
+  options: {
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+    logger: Logger;
+    withTasks: boolean;
+    access: StoreAccess;
+    createFolders: boolean;
+  },
 ): Promise<TasksConnection> {
   if (flags.db === undefined) return openClient(flags.url ?? serverUrl(config));
   const target = resolveStore(config, {
@@ -34,6 +42,8 @@ export async function openConnection(
     logger: options.logger,
     withTasks: options.withTasks,
     withContext: false,
+    access: options.access,
+    createFolders: options.createFolders,
   });
   return errandConnection(errand, describeStore(target, options.cwd));
 }

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import type { ReadyMessage } from "../commands/serve.js";
+import type { CannotStartMessage, ReadyMessage } from "../commands/serve.js";
 import { errandBin } from "../runtime/self.js";
 
 export interface AppProcessOptions {
@@ -10,6 +10,8 @@ export interface AppProcessOptions {
   onReady(message: ReadyMessage): void;
   /** The server exited on its own (it crashed, or a task module failed to load). */
   onCrash(code: number | null, signal: NodeJS.Signals | null): void;
+  /** The server cannot start for a reason no save can fix (port in use, database unreachable). */
+  onCannotStart(message: CannotStartMessage): void;
 }
 
 export interface AppProcess {
@@ -29,13 +31,15 @@ export interface AppProcess {
 export function createAppProcess(options: AppProcessOptions): AppProcess {
   let child: ChildProcess | undefined;
   const stopped = new WeakSet<ChildProcess>();
+  // A child that reported it cannot start exits on its own, after printing why: never cut it short.
+  const exitingOnItsOwn = new WeakSet<ChildProcess>();
 
   const stop = async () => {
     const current = child;
     if (!current || current.exitCode !== null || current.signalCode !== null) return;
     stopped.add(current);
     const exited = once(current, "exit");
-    current.kill("SIGTERM");
+    if (!exitingOnItsOwn.has(current)) current.kill("SIGTERM");
     await exited;
   };
 
@@ -49,8 +53,13 @@ export function createAppProcess(options: AppProcessOptions): AppProcess {
         stdio: ["ignore", "inherit", "inherit", "ipc"],
       });
       child = spawned;
-      spawned.on("message", (message: ReadyMessage) => {
+      spawned.on("message", (message: ReadyMessage | CannotStartMessage) => {
         if (message?.type === "errand:ready") options.onReady(message);
+        if (message?.type === "errand:cannot-start") {
+          stopped.add(spawned); // reported here; not a crash to wait out
+          exitingOnItsOwn.add(spawned);
+          options.onCannotStart(message);
+        }
       });
       spawned.on("exit", (code, signal) => {
         if (!stopped.has(spawned)) options.onCrash(code, signal);

@@ -1,4 +1,10 @@
-import { TASK_STATUSES, type TaskPage, type TaskRecord, type TaskStats } from "@errand/core";
+import {
+  TASK_STATUSES,
+  type TaskLogLine,
+  type TaskPage,
+  type TaskRecord,
+  type TaskStats,
+} from "@errand/core";
 import Table from "cli-table3";
 import { toJson } from "./json.js";
 import { formatProgress, formatTime } from "./taskLine.js";
@@ -49,6 +55,16 @@ export function taskDetailsTable(task: TaskRecord): string {
     ["idempotency key", task.idempotencyKey ?? ""],
   ];
   for (const [key, value] of rows) table.push({ [key]: value });
+  return table.toString();
+}
+
+/** `errand logs`: one row per line; the line's data, if any, follows its message as JSON. */
+export function taskLogsTable(lines: readonly TaskLogLine[]): string {
+  const table = new Table({ head: ["attempt", "at", "level", "message"], style: style() });
+  for (const line of lines) {
+    const data = line.data && Object.keys(line.data).length > 0 ? ` ${toJson(line.data, 0)}` : "";
+    table.push([String(line.attempt), formatTime(line.at), line.level, truncate(line.message + data, 120)]);
+  }
   return table.toString();
 }
 

@@ -1,5 +1,5 @@
-import type { Errand, TaskRegistry } from "@errand/core";
-import { CliError } from "../cliError.js";
+import type { Errand, ErrandHooks, TaskRegistry } from "@errand/core";
+import type { Logger } from "pino";
 import type { CommandContext } from "../commands/kit.js";
 import { describeStore, resolveStore } from "../config/resolveStore.js";
 import { openErrand } from "../connect/openErrand.js";
@@ -12,14 +12,16 @@ export interface AppErrand {
   taskNames: string[];
 }
 
-/**
- * The app's errand for the long-running commands (`runner`, `serve`): its tasks, its store, and
- * the store opened (migrated) before anything starts, so a wrong URL fails at once with one line
- * instead of later inside a runner loop.
- */
+/** The app's errand for the long-running commands (`runner`, `serve`): its tasks and its store, open. */
 export async function openAppErrand(
   context: CommandContext,
-  options: { db?: string | true | undefined; logLevel: string; runsTasks: boolean },
+  options: {
+    db?: string | true | undefined;
+    create?: boolean | undefined;
+    logLevel: string;
+    runsTasks: boolean;
+    hooks?: (logger: Logger) => ErrandHooks;
+  },
 ): Promise<AppErrand> {
   const config = await context.config();
   const target = resolveStore(config, {
@@ -27,20 +29,17 @@ export async function openAppErrand(
     cwd: context.cwd,
     env: context.env,
   });
-  const store = describeStore(target, context.cwd);
+  const logger = createLogger(options.logLevel);
   const errand = await openErrand({
     config,
     target,
     cwd: context.cwd,
-    logger: createLogger(options.logLevel),
+    logger,
     withTasks: true,
     withContext: options.runsTasks,
+    access: "write",
+    createFolders: options.create === true,
+    ...(options.hooks ? { hooks: options.hooks(logger) } : {}),
   });
-  try {
-    await errand.ready();
-  } catch (error) {
-    await errand.close().catch(() => {});
-    throw new CliError(`cannot open ${store}: ${(error as Error).message}`, 1, { cause: error });
-  }
-  return { errand, store, taskNames: [...errand.definitions.keys()] };
+  return { errand, store: describeStore(target, context.cwd), taskNames: [...errand.definitions.keys()] };
 }

@@ -13,6 +13,8 @@ export interface Finished {
 export interface RunOptions {
   cwd: string;
   env?: Record<string, string>;
+  /** Node's own flags for the child, e.g. `["--import", hook]`. */
+  execArgv?: string[];
 }
 
 /** The environment of a child `errand`: a developer's ERRAND_DATABASE_URL must not redirect a test. */
@@ -38,7 +40,7 @@ export interface Running {
 
 /** Starts the real bin and leaves it running (runner, serve, dev). */
 export function startErrand(args: string[], options: RunOptions): Running {
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const child = spawn(process.execPath, [...(options.execArgv ?? []), BIN, ...args], {
     cwd: options.cwd,
     env: childEnv(options.env),
     stdio: ["ignore", "pipe", "pipe"],
@@ -69,7 +71,7 @@ export function startErrand(args: string[], options: RunOptions): Running {
     process: child,
     output: () => ({ stdout, stderr }),
     finished,
-    waitFor(pattern, timeoutMs = 20_000) {
+    waitFor(pattern, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           watchers.delete(check);
@@ -91,4 +93,13 @@ export function startErrand(args: string[], options: RunOptions): Running {
       });
     },
   };
+}
+
+/** `errand serve --runner` on a SQLite file, started and listening; `url` is where. */
+export async function startServer(cwd: string, dbPath: string): Promise<{ server: Running; url: string }> {
+  const server = startErrand(["serve", "--runner", "--port", "0", "--db", dbPath, "--log-level", "warn"], {
+    cwd,
+  });
+  const url = (await server.waitFor(/listening on (http:\/\/\S+) /))[1]!;
+  return { server, url };
 }

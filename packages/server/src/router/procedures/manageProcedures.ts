@@ -1,5 +1,6 @@
 import type { RegistryTaskRecord, TaskRegistry } from "@errand/core";
 import { unwrapResult } from "../../errors/toTRPCError.js";
+import { patchWithIsoDates } from "../../inputs/withIsoDates.js";
 import type { TasksRouterDeps } from "../deps.js";
 import { abortInput, idInput, parseUpdate } from "../inputs.js";
 import type { TasksBaseProcedure } from "../tasksTRPC.js";
@@ -14,7 +15,8 @@ export function manageProcedures<TRegistry extends TaskRegistry>(
     /** Only while pending; a new `input` is validated against the task's schema. */
     update: base.input(parseUpdate).mutation(async ({ ctx, input }): Promise<TRecord> => {
       await access.checkTask(ctx, "update", input.id);
-      return present(unwrapResult(await errand.tasks.update(input.id, input.patch)));
+      const patch = await patchWithIsoDates(errand, input.id, input.patch);
+      return present(unwrapResult(await errand.tasks.update(input.id, patch)));
     }),
 
     /** Not while running: abort it first. */

@@ -1,5 +1,6 @@
 import type { RegistryTaskRecord, TaskRegistry } from "@errand/core";
 import { unwrapResult } from "../../errors/toTRPCError.js";
+import { withIsoDates } from "../../inputs/withIsoDates.js";
 import type { TasksRouterDeps } from "../deps.js";
 import { parseTriggerRequest, triggerManyParser } from "../inputs.js";
 import type { TasksBaseProcedure } from "../tasksTRPC.js";
@@ -14,7 +15,7 @@ export function triggerProcedures<TRegistry extends TaskRegistry>(
       .input(parseTriggerRequest<TRegistry>)
       .mutation(async ({ ctx, input }): Promise<RegistryTaskRecord<TRegistry>> => {
         await access.check(ctx, "trigger", input.name);
-        return present(unwrapResult(await errand.tasks.trigger(input as any)));
+        return present(unwrapResult(await errand.tasks.trigger(withIsoDates(errand, input) as any)));
       }),
 
     /** All or nothing: one bad request fails the batch and nothing is stored. */
@@ -24,7 +25,8 @@ export function triggerProcedures<TRegistry extends TaskRegistry>(
         for (const name of new Set(input.map((request) => request.name))) {
           await access.check(ctx, "trigger", name);
         }
-        return unwrapResult(await errand.tasks.triggerMany(input)).map(present);
+        const requests = input.map((request) => withIsoDates(errand, request));
+        return unwrapResult(await errand.tasks.triggerMany(requests)).map(present);
       }),
   };
 }
