@@ -53,7 +53,9 @@ afterAll(async () => {
 });
 
 function runner(): Running {
-  const running = startErrand(["runner", "--grace-ms", "100", "--db", app.dbPath], { cwd: app.dir });
+  const running = startErrand(["runner", "--grace-ms", "100", "--db", app.dbPath, "--create"], {
+    cwd: app.dir,
+  });
   started.push(running);
   return running;
 }
