@@ -22,7 +22,8 @@ afterEach(async () => {
 
 export async function eventually<T>(
   check: () => Promise<T | undefined | false> | T | undefined | false,
-  timeoutMs = 5_000,
+  // A safety net for a broken test, not a claim about speed: generous for a loaded machine.
+  timeoutMs = 25_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -53,16 +53,17 @@ describe("runner under store failures", () => {
     const slow = defineTask({
       name: "slow",
       input: z.object({}),
+      // Runs until the runner has heartbeated past the two failures (a runner only heartbeats
+      // while it holds tasks), then succeeds: its lease was kept throughout.
       run: async ({ controller }) => {
-        await new Promise((resolve) => setTimeout(resolve, 80));
+        await eventually(() => (store.calls.heartbeat ?? 0) > 2 && (store.calls.releaseExpired ?? 0) > 2);
         return controller.success();
       },
     });
     const errand = testErrand({ tasks: { slow }, store });
     const { id } = (await errand.tasks.trigger({ name: "slow", input: {} })).unwrap();
-    errand.runner({ pollIntervalMs: 5, leaseMs: 1_000, heartbeatMs: 10 }).start();
-    expect(await settled(errand, id)).toMatchObject({ status: "success" });
-    await eventually(() => (store.calls.heartbeat ?? 0) > 2);
+    errand.runner({ pollIntervalMs: 5, leaseMs: 10_000, heartbeatMs: 10 }).start();
+    expect(await settled(errand, id)).toMatchObject({ status: "success", attempt: 1 });
   });
 
   it("reports a store that cannot initialise as a STORE failure, and tries again next time", async () => {

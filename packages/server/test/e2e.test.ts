@@ -76,7 +76,9 @@ describe("trigger, run and watch over HTTP", () => {
     const handle = await stack.client.trigger("sendEmail", { to: "ada@example.com", subject: "later" });
     // No runner: the task never finishes, so only the timeout can end the wait.
     const result = await stack.client.waitFor(handle, { timeoutMs: 150 });
-    expect(result).toMatchObject({ ok: false, reason: "timeout", record: { status: "pending" } });
+    expect(result).toMatchObject({ ok: false, reason: "timeout" });
+    // The last record the watch saw, if it saw one before the timeout (on a loaded machine it may not).
+    if (!result.ok && result.record) expect(result.record.status).toBe("pending");
   });
 
   it("works through the plain tRPC procedures too", async () => {
