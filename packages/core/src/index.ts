@@ -22,6 +22,8 @@ export type {
 } from "./errand/taskManager.js";
 export { TaskError, TaskErrorCode, toTaskError } from "./errors/taskError.js";
 export type { TaskErrorData } from "./errors/taskErrorData.js";
+export type { TaskChangeListener, TaskChanges } from "./feed/changeFeed.js";
+export { mayConcern, type TaskChange } from "./feed/taskChange.js";
 export { memoryStore } from "./memory/memoryStore.js";
 /** The Store contract's state changes as functions over rows, for stores that apply them in JS. */
 export {

@@ -1,5 +1,7 @@
 import pino, { type Logger } from "pino";
 import { TaskError, TaskErrorCode } from "../errors/taskError.js";
+import { changeFeedOf, type TaskChanges } from "../feed/changeFeed.js";
+import { observedStore } from "../feed/observedStore.js";
 import { Runner, type RunnerOptions } from "../runner/runner.js";
 import type { Store } from "../store/store.js";
 import type { AnyTaskDefinition, RegisteredContext } from "../task/definition.js";
@@ -28,7 +30,10 @@ export interface ErrandOptions<TRegistry extends TaskRegistry> {
 export interface Errand<TRegistry extends TaskRegistry> {
   readonly tasks: TaskManager<TRegistry>;
   readonly definitions: ReadonlyMap<string, AnyTaskDefinition>;
+  /** The store as given; writes made on it directly are not reported to `changes`. */
   readonly store: Store;
+  /** Which tasks changed, as they change: what `watch` in @errand/server is built on. */
+  readonly changes: TaskChanges;
   readonly logger: Logger;
   /** A runner for this errand's tasks; call `start()` on it. */
   runner(options?: RunnerOptions): Runner;
@@ -56,9 +61,14 @@ export function createErrand<TRegistry extends TaskRegistry>(
   }
   const logger = options.logger ?? pino({ level: "info" });
   let initialised: Promise<void> | undefined;
+  const changes = changeFeedOf(options.store, (error) =>
+    logger.error({ err: error }, "errand: a change listener threw; ignored"),
+  );
+  // Every write of the task manager and the runners goes through here and is reported to `changes`.
+  const store = observedStore(options.store, changes);
   const runtime: ErrandRuntime = {
     definitions,
-    store: options.store,
+    store,
     hooks: options.hooks ?? {},
     logger,
     context: (options.context ?? {}) as Record<string, unknown>,
@@ -71,13 +81,14 @@ export function createErrand<TRegistry extends TaskRegistry>(
       return initialised;
     },
     signals: new RuntimeSignals(),
-    insertCoalescer: new InsertCoalescer(options.store, logger),
+    insertCoalescer: new InsertCoalescer(store, logger),
   };
   const runners = new Set<Runner>();
   return {
     tasks: createTaskManager<TRegistry>(runtime),
     definitions,
     store: options.store,
+    changes,
     logger,
     runner(runnerOptions) {
       const runner = new Runner(runtime, runnerOptions);
