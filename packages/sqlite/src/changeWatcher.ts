@@ -1,19 +1,21 @@
 import { type FSWatcher, watch } from "node:fs";
 import type { TaskChange } from "@errand/core";
 import type { Database } from "better-sqlite3";
+import { RecentChanges } from "./recentChanges.js";
 
 /** Without a file watcher (or as a safety net beside it), data_version is read this often. */
 const FALLBACK_MS = 1_000;
 /** Checks triggered by the file watcher are at least this far apart: a busy writer makes many. */
 const MIN_GAP_MS = 20;
+/** Deletions leave no row to find: after another process wrote, everything is re-read this often. */
+const DELETIONS_MS = 10_000;
 
 /**
  * Other processes' writes to the SQLite file, for `Store.watchChanges`. `PRAGMA data_version` on
  * this store's connection changes only when another connection commits, so this process's own
  * writes (reported by core already) never count. It is read when the WAL file is modified (a file
- * watch: no polling while nothing happens) and every second as a fallback. SQLite cannot say which
- * rows changed, so a change is reported as "anything may have changed" and readers re-read what
- * they show: at most one report per MIN_GAP_MS, however busy the other process is.
+ * watch: no polling while nothing happens) and every second as a fallback, at most once per
+ * MIN_GAP_MS however busy the other process is. When it moved, RecentChanges finds which tasks.
  */
 export class ChangeWatcher {
   private readonly listeners = new Set<(change: TaskChange) => void>();
@@ -22,6 +24,10 @@ export class ChangeWatcher {
   private fallback: NodeJS.Timeout | undefined;
   private pending: NodeJS.Timeout | undefined;
   private lastCheck = 0;
+  private readonly recent = new RecentChanges();
+  /** When "anything may have changed" was last reported, and whether another process wrote since. */
+  private lastUnknown = 0;
+  private wroteSinceUnknown = false;
 
   constructor(
     private readonly path: string,
@@ -48,6 +54,9 @@ export class ChangeWatcher {
 
   private start(): void {
     this.version = this.readVersion();
+    const db = this.database();
+    if (db?.open) this.recent.reset(db);
+    this.lastUnknown = Date.now();
     this.watchFile();
     this.fallback = setInterval(() => {
       if (!this.fileWatcher) this.watchFile();
@@ -84,8 +93,21 @@ export class ChangeWatcher {
     if (version === undefined) return;
     const changed = this.version !== undefined && version !== this.version;
     this.version = version;
-    if (!changed) return;
-    for (const listener of this.listeners) listener({ type: "unknown" });
+    if (changed) {
+      this.wroteSinceUnknown = true;
+      const found = this.recent.look(this.database()!);
+      if (found) this.emit(found);
+    }
+    if (this.wroteSinceUnknown && Date.now() - this.lastUnknown >= DELETIONS_MS)
+      this.emit({ type: "unknown" });
+  }
+
+  private emit(change: TaskChange): void {
+    if (change.type === "unknown") {
+      this.lastUnknown = Date.now();
+      this.wroteSinceUnknown = false;
+    }
+    for (const listener of this.listeners) listener(change);
   }
 
   private readVersion(): number | undefined {

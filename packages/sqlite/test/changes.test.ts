@@ -35,16 +35,18 @@ async function otherProcess(path: string) {
   await until(() => lines.includes("ready"));
   const writer = child;
   return {
-    async write() {
+    /** Resolves with the id of the task the other process inserted, once committed. */
+    async write(): Promise<string> {
       const before = lines.length;
       writer.stdin!.write("x\n");
       await until(() => lines.length > before);
+      return lines[before]!.replace("wrote ", "");
     },
   };
 }
 
 describe("watchChanges (SQLite)", () => {
-  it("reports another process's commits, and not this connection's own", async () => {
+  it("reports which tasks another process changed, and not this connection's own writes", async () => {
     dir = mkdtempSync(join(tmpdir(), "errand-changes-"));
     const path = join(dir, "errand.db");
     store = sqliteStore({ path });
@@ -53,9 +55,9 @@ describe("watchChanges (SQLite)", () => {
     const changes: TaskChange[] = [];
     const stop = store.watchChanges!((change) => changes.push(change));
 
-    await other.write();
+    const first = await other.write();
     await until(() => changes.length === 1);
-    expect(changes).toEqual([{ type: "unknown" }]);
+    expect(changes).toEqual([{ type: "tasks", ids: [first] }]);
 
     // This store's own insert: core reports it in-process; data_version does not move for it.
     const now = Date.now();
@@ -72,11 +74,15 @@ describe("watchChanges (SQLite)", () => {
         createdAt: now,
       },
     ]);
-    await other.write();
+    const second = await other.write();
     await until(() => changes.length >= 2);
-    await other.write();
+    const third = await other.write();
     await until(() => changes.length >= 3);
-    expect(changes).toHaveLength(3);
+    // The own insert may show up beside another process's change (found by the same look), never alone.
+    const reported = changes
+      .slice(1)
+      .map((change) => (change.type === "tasks" ? change.ids.filter((id) => id !== "own") : change.type));
+    expect(reported).toEqual([[second], [third]]);
 
     stop();
     await other.write();

@@ -46,4 +46,9 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX errand_task_logs_task ON errand_task_logs (task_id, seq);
     `,
   },
+  {
+    // The change feed: which tasks another process changed lately (see changeWatcher.ts).
+    version: 2,
+    sql: "CREATE INDEX errand_tasks_updated ON errand_tasks (updated_at);",
+  },
 ];
