@@ -31,7 +31,8 @@ export function errandSystem(
     async install() {
       await store.init();
       // What the change feed's triggers (migration 2) cost, measured by running without them.
-      if (options.withoutChangeFeed) await store.pool.query(`ALTER TABLE "${schema}".tasks DISABLE TRIGGER USER`);
+      if (options.withoutChangeFeed)
+        await store.pool.query(`ALTER TABLE "${schema}".tasks DISABLE TRIGGER USER`);
     },
     async enqueue(count) {
       const requests = Array.from({ length: count }, (_, id) => ({ name: "noop" as const, input: { id } }));
