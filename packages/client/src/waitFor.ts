@@ -40,7 +40,7 @@ export function waitForTask<TRecord extends TaskRecord>(
     subscription = watch.subscribe(
       { id },
       {
-        onData(event) {
+        onData({ data: event }) {
           if (event.type === "removed") {
             return finish(
               taskFailure("removed", { code: "NOT_FOUND", message: `Task ${id} was deleted` }, last),

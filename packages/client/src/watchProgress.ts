@@ -14,7 +14,7 @@ export function watchProgress<TRecord extends TaskRecord>(
   const subscription = watch.subscribe(
     { id },
     {
-      onData(event) {
+      onData({ data: event }) {
         if (event.type !== "update") return;
         const record = event.task as TRecord;
         try {

@@ -48,8 +48,10 @@ describe("waitForTask", () => {
   it("resolves with the output once the task succeeds, and stops watching", async () => {
     const watch = fakeWatch();
     const waiting = waitForTask(watch.source, "t1");
-    watch.emit().onData({ type: "update", task: record({ status: "running" }) });
-    watch.emit().onData({ type: "update", task: record({ status: "success", output: { n: 1 } }) });
+    watch.emit().onData({ id: "e", data: { type: "update", task: record({ status: "running" }) } });
+    watch
+      .emit()
+      .onData({ id: "e", data: { type: "update", task: record({ status: "success", output: { n: 1 } }) } });
     expect(await waiting).toMatchObject({ ok: true, name: "work", output: { n: 1 } });
     expect(watch.unsubscribe).toHaveBeenCalledTimes(1);
   });
@@ -59,7 +61,7 @@ describe("waitForTask", () => {
       const watch = fakeWatch();
       const waiting = waitForTask(watch.source, "t1");
       const error = { name: "Error", message: "boom", code: "TASK_FAILED" };
-      watch.emit().onData({ type: "update", task: record({ status, error }) });
+      watch.emit().onData({ id: "e", data: { type: "update", task: record({ status, error }) } });
       expect(await waiting).toMatchObject({ ok: false, reason: status, error, record: { status } });
     }
   });
@@ -67,7 +69,9 @@ describe("waitForTask", () => {
   it("gives up after timeoutMs with the last state seen", async () => {
     const watch = fakeWatch();
     const waiting = waitForTask(watch.source, "t1", { timeoutMs: 20 });
-    watch.emit().onData({ type: "update", task: record({ status: "running", progress: 0.5 }) });
+    watch
+      .emit()
+      .onData({ id: "e", data: { type: "update", task: record({ status: "running", progress: 0.5 }) } });
     expect(await waiting).toMatchObject({
       ok: false,
       reason: "timeout",
@@ -100,7 +104,7 @@ describe("waitForTask", () => {
     const refusal = (code: number, key: string) =>
       TRPCClientError.from({ error: { message: "no", code, data: { code: key } } });
 
-    expect(await settle((h) => h.onData({ type: "removed", id: "t1" }))).toMatchObject({
+    expect(await settle((h) => h.onData({ id: "e", data: { type: "removed", id: "t1" } }))).toMatchObject({
       ok: false,
       reason: "removed",
     });
@@ -119,14 +123,14 @@ describe("waitForTask", () => {
   it("treats a stream that ends before the task finished as an error", async () => {
     const watch = fakeWatch();
     const waiting = waitForTask(watch.source, "t1");
-    watch.emit().onData({ type: "update", task: record({ status: "running" }) });
+    watch.emit().onData({ id: "e", data: { type: "update", task: record({ status: "running" }) } });
     watch.emit().onComplete();
     expect(await waiting).toMatchObject({ ok: false, reason: "error", record: { status: "running" } });
   });
 
   it("unsubscribes a source that finishes while still subscribing", async () => {
     const watch = fakeWatch((handlers) =>
-      handlers.onData({ type: "update", task: record({ status: "success", output: 1 }) }),
+      handlers.onData({ id: "e", data: { type: "update", task: record({ status: "success", output: 1 }) } }),
     );
     expect(await waitForTask(watch.source, "t1")).toMatchObject({ ok: true, output: 1 });
     expect(watch.unsubscribe).toHaveBeenCalledTimes(1);
@@ -142,9 +146,9 @@ describe("watchProgress", () => {
       seen.push(progress);
       if (progress === 0.1) throw new Error("listener bug");
     });
-    watch.emit().onData({ type: "update", task: record({ progress: 0.1 }) });
-    watch.emit().onData({ type: "removed", id: "t1" });
-    watch.emit().onData({ type: "update", task: record({ progress: 0.2 }) });
+    watch.emit().onData({ id: "e", data: { type: "update", task: record({ progress: 0.1 }) } });
+    watch.emit().onData({ id: "e", data: { type: "removed", id: "t1" } });
+    watch.emit().onData({ id: "e", data: { type: "update", task: record({ progress: 0.2 }) } });
     expect(seen).toEqual([0.1, 0.2]);
     expect(error).toHaveBeenCalledTimes(1);
     stop();

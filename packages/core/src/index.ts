@@ -22,6 +22,8 @@ export type {
 } from "./errand/taskManager.js";
 export { TaskError, TaskErrorCode, toTaskError } from "./errors/taskError.js";
 export type { TaskErrorData } from "./errors/taskErrorData.js";
+export type { TaskChangeListener, TaskChanges } from "./feed/changeFeed.js";
+export { mayConcern, type TaskChange } from "./feed/taskChange.js";
 export { memoryStore } from "./memory/memoryStore.js";
 export { Fail, Ok, Result } from "./result.js";
 export { backoffDelay } from "./runner/backoff.js";

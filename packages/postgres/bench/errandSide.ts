@@ -11,7 +11,7 @@ const noop = defineTask({
 
 export function errandSystem(
   url: string,
-  options: { viaNotify?: boolean; prefetch?: number } = {},
+  options: { viaNotify?: boolean; prefetch?: number; withoutChangeFeed?: boolean } = {},
 ): BenchSystem {
   const schema = benchSchema("errand");
   const prefetch = options.prefetch ?? 0;
@@ -28,7 +28,12 @@ export function errandSystem(
     name: "errand",
     schema,
     runner: { prefetch },
-    install: () => store.init(),
+    async install() {
+      await store.init();
+      // What the change feed's triggers (migration 2) cost, measured by running without them.
+      if (options.withoutChangeFeed)
+        await store.pool.query(`ALTER TABLE "${schema}".tasks DISABLE TRIGGER USER`);
+    },
     async enqueue(count) {
       const requests = Array.from({ length: count }, (_, id) => ({ name: "noop" as const, input: { id } }));
       (await errand.tasks.triggerMany(requests)).unwrap();

@@ -8,7 +8,7 @@
  * (default 500, graphile-worker's localQueue size in its perfTest). The order rotates each round.
  *
  *   pnpm --filter @errand/postgres bench
- *   # env: ERRAND_PG_URL, JOB_COUNT (200000), SAMPLES (1000), ROUNDS (1), PREFETCH (500), ONLY=<label>,
+ *   # env: ERRAND_PG_URL, JOB_COUNT (200000), SAMPLES (1000), ROUNDS (1), PREFETCH (500), ONLY=<label>[,<label>], CHANGE_FEED_COST=1 (adds errand without the change feed triggers),
  *   #      GRAPHILE_DEFAULTS=1 (adds graphile-worker with its default settings: no local queue or batching)
  */
 import { type BenchSystem, checkpoint, runOnceProcess, timed } from "./benchSystem.js";
@@ -79,10 +79,13 @@ const variants: Variant[] = [
 if (PREFETCH > 0) {
   variants.push([`errand prefetch ${PREFETCH}`, () => errandSystem(URL, { prefetch: PREFETCH })]);
 }
+if (process.env.CHANGE_FEED_COST) {
+  variants.push(["errand without change feed", () => errandSystem(URL, { withoutChangeFeed: true })]);
+}
 if (process.env.GRAPHILE_DEFAULTS) {
   variants.push(["graphile-worker defaults", () => graphileSystem(URL, { defaults: true })]);
 }
-const chosen = variants.filter(([label]) => !process.env.ONLY || label === process.env.ONLY);
+const chosen = variants.filter(([label]) => !process.env.ONLY || process.env.ONLY.split(",").includes(label));
 
 const results = new Map<string, Figures[]>(chosen.map(([label]) => [label, []]));
 for (let round = 0; round < ROUNDS; round++) {

@@ -18,6 +18,8 @@ export interface PgContext {
   readonly migrations: string;
   /** The LISTEN/NOTIFY channel of this schema. */
   readonly channel: string;
+  /** The channel the tasks table's triggers tell which tasks changed (migration 3). */
+  readonly changesChannel: string;
   /**
    * A prepared-statement name for `key`. Prepared statements live per connection and their names
    * are cut at 63 bytes, so two stores on one pool with different schemas need distinct short names.
@@ -40,6 +42,7 @@ export function createContext(pool: pg.Pool, schema: string): PgContext {
     logs: `${quoted}.task_logs`,
     migrations: `${quoted}.migrations`,
     channel: `${schema}_tasks`,
+    changesChannel: `${schema}_changes`,
     statement: (key) => `errand_${tag}_${key}`,
   };
 }

@@ -5,15 +5,23 @@ import type { StoreLogger } from "./options.js";
 const FIRST_RETRY_MS = 100;
 const MAX_RETRY_MS = 5_000;
 
+/** Sent to every subscriber after a reconnect: notifications sent while it was down are lost. */
+export const MISSED = "*";
+
+type Subscriber = (payload: string) => void;
+
 /**
- * One LISTEN connection per store, shared by every subscriber, open only while someone listens.
+ * One LISTEN connection per store, shared by every subscriber of every channel, open only while
+ * someone listens, and listening only to the channels someone subscribed to.
  * It is taken from the pool and never handed back: a connection that has run LISTEN must not
  * serve other queries. When it drops (network, server restart, `pg_terminate_backend`) it is
  * destroyed and opened again with backoff; subscribers are woken after each reconnect, since
  * notifications sent while it was down are lost.
  */
 export class TaskListener {
-  private readonly subscribers = new Set<() => void>();
+  private readonly subscribers = new Map<string, Set<Subscriber>>();
+  /** The channels the open connection has run LISTEN for. */
+  private listening = new Set<string>();
   private client: pg.PoolClient | null = null;
   private connecting = false;
   private retryMs = FIRST_RETRY_MS;
@@ -31,12 +39,23 @@ export class TaskListener {
   }
 
   subscribe(onTasksAvailable: () => void): () => void {
-    const subscriber = () => onTasksAvailable();
-    this.subscribers.add(subscriber);
-    if (this.subscribers.size === 1) void this.connect(this.generation);
+    return this.on(this.ctx.channel, () => onTasksAvailable());
+  }
+
+  /** Calls `subscriber` with each notification's payload on `channel`, and with MISSED after a reconnect. */
+  on(channel: string, subscriber: Subscriber): () => void {
+    const own: Subscriber = (payload) => subscriber(payload);
+    const wasIdle = this.subscribers.size === 0;
+    const set = this.subscribers.get(channel) ?? new Set();
+    set.add(own);
+    this.subscribers.set(channel, set);
+    if (wasIdle) void this.connect(this.generation);
+    else void this.syncChannels();
     return () => {
-      this.subscribers.delete(subscriber);
+      set.delete(own);
+      if (set.size === 0) this.subscribers.delete(channel);
       if (this.subscribers.size === 0) this.close();
+      else void this.syncChannels();
     };
   }
 
@@ -46,7 +65,29 @@ export class TaskListener {
     this.retryMs = FIRST_RETRY_MS;
     const client = this.client;
     this.client = null;
+    this.listening = new Set();
     client?.release(true);
+  }
+
+  /** LISTEN to channels that gained a subscriber, UNLISTEN those that lost their last. */
+  private async syncChannels(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    try {
+      for (const channel of this.subscribers.keys()) {
+        if (this.listening.has(channel)) continue;
+        this.listening.add(channel);
+        await client.query(`LISTEN ${quoteIdent(channel)}`);
+      }
+      for (const channel of [...this.listening]) {
+        if (this.subscribers.has(channel)) continue;
+        this.listening.delete(channel);
+        await client.query(`UNLISTEN ${quoteIdent(channel)}`);
+      }
+    } catch (error) {
+      // The connection broke: `lost` reconnects, and the reconnect listens to every channel again.
+      this.logger.warn({ err: error }, "errand: LISTEN on Postgres failed; reconnecting");
+    }
   }
 
   private async connect(generation: number): Promise<void> {
@@ -58,18 +99,19 @@ export class TaskListener {
       const lost = (error?: Error) => this.lost(client!, generation, error);
       client.on("error", lost);
       client.on("end", lost);
-      client.on("notification", (message) => {
-        if (message.channel === this.ctx.channel) this.wake();
-      });
-      await client.query(`LISTEN ${quoteIdent(this.ctx.channel)}`);
+      client.on("notification", (message) => this.notify(message.channel, message.payload ?? ""));
+      const channels = [...this.subscribers.keys()];
+      for (const channel of channels) await client.query(`LISTEN ${quoteIdent(channel)}`);
       if (generation !== this.generation) {
         client.release(true);
         return;
       }
       const reconnected = this.retryMs !== FIRST_RETRY_MS;
       this.client = client;
+      this.listening = new Set(channels);
       this.retryMs = FIRST_RETRY_MS;
-      if (reconnected) this.wake();
+      void this.syncChannels();
+      if (reconnected) for (const channel of channels) this.notify(channel, MISSED);
     } catch (error) {
       client?.release(true);
       if (generation === this.generation) this.retry(generation, error as Error);
@@ -81,6 +123,7 @@ export class TaskListener {
   private lost(client: pg.PoolClient, generation: number, error?: Error): void {
     if (this.client !== client) return;
     this.client = null;
+    this.listening = new Set();
     client.release(true);
     if (generation === this.generation) this.retry(generation, error);
   }
@@ -97,12 +140,12 @@ export class TaskListener {
     this.retryTimer.unref();
   }
 
-  private wake(): void {
-    for (const subscriber of this.subscribers) {
+  private notify(channel: string, payload: string): void {
+    for (const subscriber of this.subscribers.get(channel) ?? []) {
       try {
-        subscriber();
+        subscriber(payload);
       } catch (error) {
-        this.logger.error({ err: error }, "errand: a tasks-available subscriber threw; ignored");
+        this.logger.error({ err: error, channel }, "errand: a LISTEN subscriber threw; ignored");
       }
     }
   }

@@ -1,5 +1,6 @@
 import type { Store } from "@errand/core/store";
 import pg from "pg";
+import { watchChanges } from "./changes.js";
 import { claimTasks } from "./claim.js";
 import { createContext, type PgContext } from "./context.js";
 import { insertTasks } from "./insert.js";
@@ -104,6 +105,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     logs: (taskId, options) => readLogs(ctx, pool, taskId, options),
 
     subscribe: (onTasksAvailable) => listener.subscribe(onTasksAvailable),
+    watchChanges: (onChange) => watchChanges(ctx, listener, onChange),
     runRetention: (now = Date.now()) => runRetention(ctx, resolved.retention, now),
   };
 }

@@ -99,7 +99,8 @@ export async function recordsNarrowOnName(client: ReturnType<typeof createTasksC
   client.tasks.watch.subscribe(
     { id: "x" },
     {
-      onData(event) {
+      onData({ id, data: event }) {
+        expectTypeOf(id).toEqualTypeOf<string>();
         expectTypeOf(event).toMatchTypeOf<TaskWatchEvent<TaskRecord>>();
         if (event.type === "update" && event.task.name === "sendEmail") {
           expectTypeOf(event.task.output).toEqualTypeOf<EmailOutput | null>();

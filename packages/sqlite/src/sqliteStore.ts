@@ -1,5 +1,6 @@
 import type { Store } from "@errand/core/store";
 import type { Database } from "better-sqlite3";
+import { ChangeWatcher } from "./changeWatcher.js";
 import { type ConnectionOptions, explainOpenError, openDatabase, retryWhileBusy } from "./connection.js";
 import { FileIdentity } from "./fileIdentity.js";
 import { migrate } from "./migrations/migrate.js";
@@ -80,12 +81,20 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
       return Promise.reject(error);
     }
   };
+  const changes = new ChangeWatcher(options.path, () => {
+    try {
+      return open().db;
+    } catch {
+      return undefined;
+    }
+  });
   return {
     get database() {
       return ctx?.db;
     },
     init: () => use(() => undefined),
     async close() {
+      changes.stop();
       ctx?.db.close();
       ctx = undefined;
     },
@@ -105,5 +114,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
     releaseExpired: (request) => use((c) => releaseExpiredRows(c, request)),
     appendLogs: (entries) => use((c) => appendLogRows(c, entries)),
     logs: (taskId, logOptions = {}) => use((c) => logRows(c, taskId, logOptions.limit)),
+    // An in-memory database has no other process to hear from: no watcher needed.
+    watchChanges: (listener) => (options.path === ":memory:" ? () => {} : changes.subscribe(listener)),
   };
 }

@@ -46,7 +46,7 @@ export async function openClient(url: string): Promise<TasksConnection> {
         const subscription = tasks.watch.subscribe(
           { id },
           {
-            onData(event) {
+            onData({ data: event }) {
               if (event.type === "removed") {
                 return finish(() => reject(new CliError(`task ${id} was deleted while being followed`)));
               }

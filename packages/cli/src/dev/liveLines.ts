@@ -37,7 +37,7 @@ export async function createLiveLines(
       subscription = client.tasks.watch.subscribe(
         { filter: { limit: WATCHED } },
         {
-          onData(event) {
+          onData({ data: event }) {
             if (event.type !== "update") return;
             const record = event.task as TaskRecord;
             const key = changeKey(record);

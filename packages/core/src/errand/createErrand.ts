@@ -1,5 +1,7 @@
 import pino, { type Logger } from "pino";
 import { TaskError, TaskErrorCode } from "../errors/taskError.js";
+import { changeFeedOf, type TaskChanges } from "../feed/changeFeed.js";
+import { observedStore } from "../feed/observedStore.js";
 import { Runner, type RunnerOptions } from "../runner/runner.js";
 import type { Store } from "../store/store.js";
 import type { AnyTaskDefinition, RegisteredContext } from "../task/definition.js";
@@ -29,7 +31,10 @@ export interface ErrandOptions<TRegistry extends TaskRegistry> {
 export interface Errand<TRegistry extends TaskRegistry> {
   readonly tasks: TaskManager<TRegistry>;
   readonly definitions: ReadonlyMap<string, AnyTaskDefinition>;
+  /** The store as given; writes made on it directly are not reported to `changes`. */
   readonly store: Store;
+  /** Which tasks changed, as they change: what `watch` in @errand/server is built on. */
+  readonly changes: TaskChanges;
   readonly logger: Logger;
   /** A runner for this errand's tasks; call `start()` on it. */
   runner(options?: RunnerOptions): Runner;
@@ -56,8 +61,13 @@ export function createErrand<TRegistry extends TaskRegistry>(
     );
   }
   const logger = options.logger ?? pino({ level: "info" });
-  const store = storeBoundary(options.store);
   let initialised: Promise<void> | undefined;
+  const changes = changeFeedOf(options.store, (error) =>
+    logger.error({ err: error }, "errand: a change listener threw; ignored"),
+  );
+  // Every write of the task manager and the runners goes through here and is reported to `changes`.
+  // Inside the boundary, so what the driver raised is a STORE error before anything sees it.
+  const store = observedStore(storeBoundary(options.store), changes);
   const runtime: ErrandRuntime = {
     definitions,
     store,
@@ -80,6 +90,7 @@ export function createErrand<TRegistry extends TaskRegistry>(
     tasks: createTaskManager<TRegistry>(runtime),
     definitions,
     store: options.store,
+    changes,
     logger,
     runner(runnerOptions) {
       const runner = new Runner(runtime, runnerOptions);

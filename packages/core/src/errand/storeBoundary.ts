@@ -19,10 +19,12 @@ export function storeBoundary(store: Store): Store {
     };
   }
   if (store.subscribe) guarded.subscribe = store.subscribe.bind(store);
+  if (store.watchChanges) guarded.watchChanges = store.watchChanges.bind(store);
   return guarded as unknown as Store;
 }
 
-type StoreMethod = Exclude<keyof Store, "subscribe">;
+// Subscriptions are synchronous registrations, not calls that reach the driver.
+type StoreMethod = Exclude<keyof Store, "subscribe" | "watchChanges">;
 
 // A record, not a list, so a method added to Store is a compile error here until it is guarded.
 const GUARDED: Record<StoreMethod, true> = {

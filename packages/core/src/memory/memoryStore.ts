@@ -229,5 +229,8 @@ export function memoryStore(): Store {
       const list = logs.get(taskId) ?? [];
       return list.slice(0, options.limit ?? list.length).map((entry) => ({ ...entry }));
     },
+
+    // No other process can write here: the errands using this store report every change themselves.
+    watchChanges: () => () => {},
   };
 }

@@ -1,3 +1,4 @@
+import type { TaskChange } from "../feed/taskChange.js";
 import type {
   AbortResult,
   AttemptRow,
@@ -84,4 +85,12 @@ export interface Store {
    * LISTEN/NOTIFY), so idle runners wake at once. Runners poll as well, so it is only a speed-up.
    */
   subscribe?(onTasksAvailable: () => void): () => void;
+
+  /**
+   * Optional push of changes made by other processes (Postgres LISTEN/NOTIFY, SQLite's
+   * data_version), for `errand.changes`; it may report this process's own writes too. Core
+   * reports writes made through an errand itself, so a store only running in one process (memory)
+   * implements it as a no-op. Without it, readers that must see other processes poll.
+   */
+  watchChanges?(listener: (change: TaskChange) => void): () => void;
 }

@@ -1,5 +1,6 @@
 import { migration000001 } from "./000001_tasks.js";
 import { migration000002 } from "./000002_leases.js";
+import { migration000003 } from "./000003_changes.js";
 
 export interface Migration {
   /** Applied in order; never renumber or edit one that has shipped, add the next instead. */
@@ -11,4 +12,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { id: 1, name: "tasks", sql: migration000001 },
   { id: 2, name: "leases", sql: migration000002 },
+  { id: 3, name: "changes", sql: migration000003 },
 ];

@@ -25,13 +25,13 @@ describePg("migrations", () => {
   it("apply only the ones not yet applied, in order, and all of a failing run or none", async () => {
     const ctx = createContext(pool, schema);
     expect(await migrate(ctx)).toEqual(MIGRATIONS.map((migration) => migration.id));
-    const last = MIGRATIONS.length;
-    const next = { id: last + 1, name: "extra", sql: "CREATE TABLE {{schema}}.extra (id int)" };
-    const broken = { id: last + 2, name: "broken", sql: "CREATE TABLE {{schema}}.nope (id nonsense_type)" };
+    const newest = MIGRATIONS.at(-1)!.id;
+    const next = { id: newest + 1, name: "extra", sql: "CREATE TABLE {{schema}}.extra (id int)" };
+    const broken = { id: newest + 2, name: "broken", sql: "CREATE TABLE {{schema}}.nope (id nonsense_type)" };
     await expect(migrate(ctx, [...MIGRATIONS, next, broken])).rejects.toThrow(/nonsense_type/);
     const exists = await pool.query("SELECT to_regclass($1) AS extra", [`"${schema}".extra`]);
     expect(exists.rows[0].extra).toBeNull();
-    expect(await migrate(ctx, [...MIGRATIONS, next])).toEqual([last + 1]);
+    expect(await migrate(ctx, [...MIGRATIONS, next])).toEqual([next.id]);
     expect(await migrate(ctx, [...MIGRATIONS, next])).toEqual([]);
   });
 

@@ -2,6 +2,8 @@ import type { Errand, TaskRegistry } from "@errand/core";
 import type { AnyTRPCRootTypes, TRPCBuiltRouter, TRPCRootConfig, TRPCRouterBuilder } from "@trpc/server";
 import { type Authorize, createAccess } from "../access/authorize.js";
 import { formatTasksError } from "../errors/formatTasksError.js";
+import { ResumePoints } from "../watch/resumePoints.js";
+import { WatchHub } from "../watch/watchHub.js";
 import { presentRecord, type TasksRouterDeps } from "./deps.js";
 import { manageProcedures } from "./procedures/manageProcedures.js";
 import { readProcedures } from "./procedures/readProcedures.js";
@@ -14,7 +16,11 @@ export interface TasksRouterOptions<TContext> {
   authorize?: Authorize<TContext>;
   /** Most requests one `triggerMany` takes. Default 1,000. */
   maxBatchSize?: number;
-  /** How often `watch` reads the store. Default 200 ms. */
+  /**
+   * `watch` reads the store when `errand.changes` reports a change. Only with a store that cannot
+   * report other processes' writes (a custom Store without `watchChanges`) does it also re-read
+   * every `watchIntervalMs`. Default 2,000 ms.
+   */
   watchIntervalMs?: number;
   /** Send the stack of a failed task's error to callers. Default false. */
   exposeTaskErrorStacks?: boolean;
@@ -84,7 +90,8 @@ export function createTasksRouter(
     errand,
     access: createAccess(errand, options.authorize),
     maxBatchSize: positiveInt(options.maxBatchSize ?? 1_000, "maxBatchSize"),
-    watchIntervalMs: positiveInt(options.watchIntervalMs ?? 200, "watchIntervalMs"),
+    watchHub: new WatchHub(errand, positiveInt(options.watchIntervalMs ?? 2_000, "watchIntervalMs")),
+    resumePoints: new ResumePoints(),
     present: presentRecord(options.exposeTaskErrorStacks === true),
   };
   return t.router(tasksRecord(base as unknown as TasksBaseProcedure, deps));

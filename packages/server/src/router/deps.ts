@@ -1,12 +1,16 @@
 import type { Errand, TaskErrorData, TaskRecord, TaskRegistry } from "@errand/core";
 import type { Access } from "../access/authorize.js";
+import type { ResumePoints } from "../watch/resumePoints.js";
+import type { WatchHub } from "../watch/watchHub.js";
 
 /** What the procedure groups share; built once per router by `createTasksRouter`. */
 export interface TasksRouterDeps<TRegistry extends TaskRegistry> {
   errand: Errand<TRegistry>;
   access: Access;
   maxBatchSize: number;
-  watchIntervalMs: number;
+  /** The views `watch` subscriptions share, and where list watches stopped. */
+  watchHub: WatchHub;
+  resumePoints: ResumePoints;
   /** Every record leaves the router through this. */
   present<TRecord extends TaskRecord>(record: TRecord): TRecord;
 }

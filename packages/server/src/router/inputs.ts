@@ -22,8 +22,11 @@ export const idInput = z.object({ id: taskId });
 export const abortInput = z.object({ id: taskId, reason: z.string().max(1_000).optional() });
 export const logsInput = z.object({ id: taskId, limit: z.number().int().min(1).max(10_000).optional() });
 
+/** Sent back by tRPC's subscription link when it reconnects: the id of the last event received. */
+const lastEventId = z.string().max(200).optional();
+
 export const watchInput = z.union([
-  z.object({ id: taskId }).strict(),
+  z.object({ id: taskId, lastEventId }).strict(),
   z
     .object({
       filter: z
@@ -35,6 +38,7 @@ export const watchInput = z.union([
           limit: z.number().int().min(1).max(1_000).optional(),
         })
         .strict(),
+      lastEventId,
     })
     .strict(),
 ]);

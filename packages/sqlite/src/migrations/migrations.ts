@@ -63,4 +63,9 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    // The change feed: which tasks another process changed lately (see changeWatcher.ts).
+    version: 3,
+    sql: "CREATE INDEX errand_tasks_updated ON errand_tasks (updated_at);",
+  },
 ];

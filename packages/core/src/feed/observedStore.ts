@@ -1,0 +1,77 @@
+import type { Store } from "../store/store.js";
+import type { ChangeFeed } from "./changeFeed.js";
+
+/**
+ * `store` with every write reported to `feed` once it resolved: the in-process half of the change
+ * feed. It only looks at what the Store contract returns, so it holds for any store. Heartbeats
+ * are not reported: they move a lease, nothing a reader shows.
+ */
+export function observedStore(store: Store, feed: ChangeFeed): Store {
+  const changed = (ids: readonly string[]) => feed.emit({ type: "tasks", ids });
+  const changedIf = (ok: boolean, id: string) => {
+    if (ok) changed([id]);
+  };
+  const observed: Store = {
+    init: () => store.init(),
+    close: () => store.close(),
+    get: (id) => store.get(id),
+    list: (query) => store.list(query),
+    stats: () => store.stats(),
+    logs: (taskId, options) => store.logs(taskId, options),
+    attempts: (taskId) => store.attempts(taskId),
+    heartbeat: (request) => store.heartbeat(request),
+
+    async insert(rows, scope) {
+      const inserted = await store.insert(rows, scope);
+      changed(inserted.filter((entry) => entry.created).map((entry) => entry.row.id));
+      return inserted;
+    },
+    async updatePending(id, patch, now) {
+      const result = await store.updatePending(id, patch, now);
+      changedIf(result.result === "ok", id);
+      return result;
+    },
+    async delete(id) {
+      const result = await store.delete(id);
+      changedIf(result.result === "ok", id);
+      return result;
+    },
+    async requestAbort(id, error, now) {
+      const result = await store.requestAbort(id, error, now);
+      changedIf(result.result === "aborted" || result.result === "requested", id);
+      return result;
+    },
+    async retry(id, now) {
+      const result = await store.retry(id, now);
+      changedIf(result.result === "ok", id);
+      return result;
+    },
+    async claim(request) {
+      const claimed = await store.claim(request);
+      changed(claimed.map((row) => row.id));
+      return claimed;
+    },
+    async settle(settlements, now, abortedError) {
+      const applied = await store.settle(settlements, now, abortedError);
+      changed(settlements.filter((_, i) => applied[i]).map((settlement) => settlement.id));
+      return applied;
+    },
+    async setStatus(write) {
+      const written = await store.setStatus(write);
+      changedIf(written, write.id);
+      return written;
+    },
+    async releaseExpired(request) {
+      const released = await store.releaseExpired(request);
+      if (released > 0) feed.emit({ type: "unknown" });
+      return released;
+    },
+    async appendLogs(entries) {
+      await store.appendLogs(entries);
+      feed.emit({ type: "logs", ids: [...new Set(entries.map((entry) => entry.taskId))] });
+    },
+  };
+  if (store.subscribe) observed.subscribe = (onTasksAvailable) => store.subscribe!(onTasksAvailable);
+  if (store.watchChanges) observed.watchChanges = (listener) => store.watchChanges!(listener);
+  return observed;
+}
