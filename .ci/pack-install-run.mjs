@@ -53,8 +53,14 @@ function startServer(bin, args) {
 
 // The app's own code: a typed client of its server. `npm run build` type-checks it with the rest.
 const clientSource = `import { createTasksClient } from "@errand/client";
+import { runTaskOnce } from "@errand/core/testing";
 import type { TasksServerRouter } from "@errand/server";
 import type { Tasks } from "./errand.gen.js";
+import { hello } from "./tasks/hello.js";
+
+// @errand/core/testing needs no test runner: the app has no vitest installed.
+const once = await runTaskOnce(hello, { name: "Once" });
+if (!once.ok || once.value.output?.greeting !== "Hello, Once!") throw new Error(\`runTaskOnce: \${JSON.stringify(once)}\`);
 
 const client = createTasksClient<TasksServerRouter<Tasks>>({ url: process.argv[2]! });
 const handle = await client.trigger("hello", { name: "Ada" });
