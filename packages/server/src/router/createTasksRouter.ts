@@ -2,11 +2,13 @@ import type { Errand, TaskRegistry } from "@errand/core";
 import type { AnyTRPCRootTypes, TRPCBuiltRouter, TRPCRootConfig, TRPCRouterBuilder } from "@trpc/server";
 import { type Authorize, createAccess } from "../access/authorize.js";
 import { formatTasksError } from "../errors/formatTasksError.js";
+import { pollingChanges } from "../watch/pollingChanges.js";
 import { presentRecord, type TasksRouterDeps } from "./deps.js";
 import { manageProcedures } from "./procedures/manageProcedures.js";
+import { overviewProcedures } from "./procedures/overviewProcedures.js";
 import { readProcedures } from "./procedures/readProcedures.js";
 import { triggerProcedures } from "./procedures/triggerProcedures.js";
-import { watchProcedure } from "./procedures/watchProcedure.js";
+import { watchProcedures } from "./procedures/watchProcedures.js";
 import { createTasksTRPC, type TasksBaseProcedure, type TasksTRPC } from "./tasksTRPC.js";
 
 export interface TasksRouterOptions<TContext> {
@@ -14,8 +16,10 @@ export interface TasksRouterOptions<TContext> {
   authorize?: Authorize<TContext>;
   /** Most requests one `triggerMany` takes. Default 1,000. */
   maxBatchSize?: number;
-  /** How often `watch` reads the store. Default 200 ms. */
+  /** How often `watch` and `watchLogs` read the store. Default 200 ms. */
   watchIntervalMs?: number;
+  /** How often `watchStats` reads the counts. Default 1,000 ms. */
+  statsIntervalMs?: number;
   /** Send the stack of a failed task's error to callers. Default false. */
   exposeTaskErrorStacks?: boolean;
 }
@@ -37,7 +41,8 @@ function tasksRecord<TRegistry extends TaskRegistry>(
     ...triggerProcedures(base, deps),
     ...readProcedures(base, deps),
     ...manageProcedures(base, deps),
-    watch: watchProcedure(base, deps),
+    ...watchProcedures(base, deps),
+    ...overviewProcedures(base, deps),
   };
 }
 
@@ -84,7 +89,10 @@ export function createTasksRouter(
     errand,
     access: createAccess(errand, options.authorize),
     maxBatchSize: positiveInt(options.maxBatchSize ?? 1_000, "maxBatchSize"),
-    watchIntervalMs: positiveInt(options.watchIntervalMs ?? 200, "watchIntervalMs"),
+    changes: pollingChanges(errand, {
+      intervalMs: positiveInt(options.watchIntervalMs ?? 200, "watchIntervalMs"),
+      statsIntervalMs: positiveInt(options.statsIntervalMs ?? 1_000, "statsIntervalMs"),
+    }),
     present: presentRecord(options.exposeTaskErrorStacks === true),
   };
   return t.router(tasksRecord(base as unknown as TasksBaseProcedure, deps));

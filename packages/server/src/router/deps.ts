@@ -1,12 +1,14 @@
-import type { Errand, TaskRecord, TaskRegistry } from "@errand/core";
+import type { Errand, RegistryTaskRecord, TaskRecord, TaskRegistry } from "@errand/core";
 import type { Access } from "../access/authorize.js";
+import type { TaskChanges } from "../watch/taskChanges.js";
 
 /** What the procedure groups share; built once per router by `createTasksRouter`. */
 export interface TasksRouterDeps<TRegistry extends TaskRegistry> {
   errand: Errand<TRegistry>;
   access: Access;
   maxBatchSize: number;
-  watchIntervalMs: number;
+  /** What the live procedures stream from (polling today; a change feed later). */
+  changes: TaskChanges<RegistryTaskRecord<TRegistry>>;
   /** Every record leaves the router through this. */
   present<TRecord extends TaskRecord>(record: TRecord): TRecord;
 }
