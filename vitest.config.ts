@@ -12,6 +12,7 @@ export default defineConfig({
       "@errand/client": new URL("./packages/client/src/index.ts", import.meta.url).pathname,
       "@errand/codegen": new URL("./codegen/src/index.ts", import.meta.url).pathname,
       "@errand/cli": new URL("./packages/cli/src/index.ts", import.meta.url).pathname,
+      "@errand/dashboard": new URL("./packages/dashboard/src/server/index.ts", import.meta.url).pathname,
     },
     include: [
       "packages/*/src/**/*.test.ts",
@@ -20,6 +21,8 @@ export default defineConfig({
       "codegen/src/**/*.test.ts",
       "examples/*/test/**/*.test.ts",
     ],
+    // Builds the dashboard's assets when missing or stale: servers started with it on serve them.
+    globalSetup: ["./packages/dashboard/test/globalSetup.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: "forks",

@@ -13,6 +13,8 @@ interface DevFlags {
   host?: string;
   db?: string | true;
   concurrency: number;
+  /** False with --no-dashboard. */
+  dashboard: boolean;
 }
 
 /** A change is often several file events (an editor's save, codegen's re-check); restart once. */
@@ -24,7 +26,8 @@ export function registerDev(program: Command, state: ExitState): void {
     .description(
       "codegen in watch mode, the server and a runner; restarts them when a file under the root changes",
     )
-    .option("--concurrency <n>", "attempts run at once", wholeNumber(1, 10_000), 10);
+    .option("--concurrency <n>", "attempts run at once", wholeNumber(1, 10_000), 10)
+    .option("--no-dashboard", "do not serve the web dashboard at / (the tRPC API only)");
   withStoreFlag(withListenFlags(command)).action(action(state, runDev));
 }
 
@@ -34,6 +37,7 @@ async function runDev(_args: string[], flags: DevFlags, context: CommandContext)
   const requested = flags.port ?? config.port;
   const port = requested === 0 ? await findFreePort(host) : requested;
   const say = (line: string) => console.log(`errand dev: ${line}`);
+  let announced = false;
   const live = await createLiveLines(serverUrl({ host, port }), Date.now(), (line) => console.log(line));
   const app = createAppProcess({
     cwd: context.cwd,
@@ -43,8 +47,14 @@ async function runDev(_args: string[], flags: DevFlags, context: CommandContext)
       ...["--grace-ms", "2000"],
       ...(config.file ? ["--config", config.file] : []),
       ...(typeof flags.db === "string" ? ["--db", flags.db] : []),
+      ...(flags.dashboard ? [] : ["--no-dashboard"]),
     ],
-    onReady: () => live.connect(),
+    onReady: (message) => {
+      // Once, not on every restart: the URL stays the same.
+      if (message.dashboardUrl && !announced) say(`dashboard: ${message.dashboardUrl}`);
+      announced = true;
+      live.connect();
+    },
     onCrash: (code, signal) =>
       say(
         `the server stopped (${signal ?? `exit code ${code}`}); fix the error above and save to restart it`,

@@ -11,6 +11,8 @@ interface ServeOptions {
   host?: string;
   db?: string | true;
   runner?: boolean;
+  /** False with --no-dashboard. */
+  dashboard: boolean;
   concurrency: number;
   names?: string[];
   graceMs: number;
@@ -21,6 +23,8 @@ interface ServeOptions {
 export interface ReadyMessage {
   type: "errand:ready";
   url: string;
+  /** The dashboard's URL, when it is served. */
+  dashboardUrl?: string;
 }
 
 export function registerServe(program: Command, state: ExitState): void {
@@ -28,6 +32,7 @@ export function registerServe(program: Command, state: ExitState): void {
     .command("serve")
     .description("serve the tasks router over HTTP (tRPC) until SIGTERM or Ctrl-C")
     .option("--runner", "also run tasks in this process (what `errand dev` runs)")
+    .option("--no-dashboard", "do not serve the web dashboard at / (the tRPC API only)")
     .addOption(new Option("--worker", "the old name of --runner").hideHelp().implies({ runner: true }));
   withRunnerFlags(withStoreFlag(withListenFlags(command))).action(action(state, runServe));
 }
@@ -44,9 +49,13 @@ async function runServe(_args: string[], options: ServeOptions, context: Command
   const { createTasksServer } = await import("@errand/server");
   let server: Awaited<ReturnType<typeof createTasksServer>>;
   try {
-    server = await createTasksServer({ errand: app.errand, port, host });
+    server = await createTasksServer({ errand: app.errand, port, host, dashboard: options.dashboard });
   } catch (error) {
     await app.errand.close();
+    const message = (error as Error).message;
+    if (message.includes("@errand/dashboard")) {
+      throw new CliError(`${message}; or pass --no-dashboard to serve the API alone`, 1, { cause: error });
+    }
     const code = (error as { code?: string }).code;
     if (code === "EADDRINUSE") {
       throw new CliError(`port ${port} on ${host} is in use; stop what holds it, or pass --port`, 1, {
@@ -59,7 +68,13 @@ async function runServe(_args: string[], options: ServeOptions, context: Command
   console.log(
     `errand serve: listening on ${server.url} (tasks: ${app.taskNames.join(", ") || "none"}; store: ${app.store}${runner ? "; running tasks" : ""})`,
   );
-  process.send?.({ type: "errand:ready", url: server.url } satisfies ReadyMessage);
+  const dashboardUrl = options.dashboard ? `${server.url}/` : undefined;
+  if (dashboardUrl) console.log(`errand serve: dashboard at ${dashboardUrl}`);
+  process.send?.({
+    type: "errand:ready",
+    url: server.url,
+    ...(dashboardUrl ? { dashboardUrl } : {}),
+  } satisfies ReadyMessage);
 
   const reason = await waitForShutdown();
   console.log(`errand serve: ${reason}; stopping`);
