@@ -65,3 +65,21 @@ test("SIGTERM stops it with exit 0; then the CLI says the server is unreachable 
     `errand: cannot reach the errand server at ${url} (ECONNREFUSED); start it with \`errand serve\` or \`errand dev\`, pass --url, or pass --db to use the store directly\n`,
   );
 });
+
+test("--no-dashboard serves the procedures alone", async () => {
+  const apiOnly = startErrand(
+    ["serve", "--port", "0", "--no-dashboard", "--db", path.join(app.dir, "api.db")],
+    {
+      cwd: app.dir,
+    },
+  );
+  try {
+    const apiUrl = (await apiOnly.waitFor(/listening on (http:\/\/\S+) /))[1]!;
+    expect((await fetch(`${apiUrl}/`)).status).toBe(404);
+    expect((await fetch(`${apiUrl}/tasks.stats`)).status).toBe(200);
+    expect(apiOnly.output().stdout).not.toContain("dashboard at");
+  } finally {
+    apiOnly.process.kill("SIGTERM");
+    await apiOnly.finished;
+  }
+});

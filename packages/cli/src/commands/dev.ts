@@ -37,7 +37,6 @@ async function runDev(_args: string[], flags: DevFlags, context: CommandContext)
   const requested = flags.port ?? config.port;
   const port = requested === 0 ? await findFreePort(host) : requested;
   const say = (line: string) => console.log(`errand dev: ${line}`);
-  let announced = false;
   const live = await createLiveLines(serverUrl({ host, port }), Date.now(), (line) => console.log(line));
   const app = createAppProcess({
     cwd: context.cwd,
@@ -49,12 +48,7 @@ async function runDev(_args: string[], flags: DevFlags, context: CommandContext)
       ...(typeof flags.db === "string" ? ["--db", flags.db] : []),
       ...(flags.dashboard ? [] : ["--no-dashboard"]),
     ],
-    onReady: (message) => {
-      // Once, not on every restart: the URL stays the same.
-      if (message.dashboardUrl && !announced) say(`dashboard: ${message.dashboardUrl}`);
-      announced = true;
-      live.connect();
-    },
+    onReady: () => live.connect(),
     onCrash: (code, signal) =>
       say(
         `the server stopped (${signal ?? `exit code ${code}`}); fix the error above and save to restart it`,

@@ -23,8 +23,6 @@ interface ServeOptions {
 export interface ReadyMessage {
   type: "errand:ready";
   url: string;
-  /** The dashboard's URL, when it is served. */
-  dashboardUrl?: string;
 }
 
 export function registerServe(program: Command, state: ExitState): void {
@@ -68,13 +66,9 @@ async function runServe(_args: string[], options: ServeOptions, context: Command
   console.log(
     `errand serve: listening on ${server.url} (tasks: ${app.taskNames.join(", ") || "none"}; store: ${app.store}${runner ? "; running tasks" : ""})`,
   );
-  const dashboardUrl = options.dashboard ? `${server.url}/` : undefined;
-  if (dashboardUrl) console.log(`errand serve: dashboard at ${dashboardUrl}`);
-  process.send?.({
-    type: "errand:ready",
-    url: server.url,
-    ...(dashboardUrl ? { dashboardUrl } : {}),
-  } satisfies ReadyMessage);
+  // `errand dev` shows this line too: it is where the dashboard opens.
+  if (options.dashboard) console.log(`errand serve: dashboard at ${server.url}/`);
+  process.send?.({ type: "errand:ready", url: server.url } satisfies ReadyMessage);
 
   const reason = await waitForShutdown();
   console.log(`errand serve: ${reason}; stopping`);

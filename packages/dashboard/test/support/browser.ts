@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -27,6 +28,11 @@ export interface Browser {
 export async function openBrowser(
   options: { colorScheme?: "light" | "dark"; width?: number; height?: number } = {},
 ): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `no Chromium at ${CHROMIUM}: install Debian's (apt-get install -y chromium; .ci/run does) or set ERRAND_CHROMIUM`,
+    );
+  }
   const profile = await mkdtemp(path.join(tmpdir(), "errand-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
