@@ -127,6 +127,25 @@ describe("the dashboard in a browser", { timeout: 90_000 }, () => {
     expect(await count()).toBe(before + 1);
   });
 
+  it("triggers again from a task's page with its input, edited", async () => {
+    const task = await trigger({ name: "charge", input: { customer: "globex", cents: 250 } });
+    await page.goto(`${stack.url}tasks/${task.id}`);
+    await headStatus("failed").waitFor();
+    await page.getByRole("button", { name: "Trigger again…" }).click();
+    const cents = page.locator('[data-path="cents"] input');
+    await page.locator('[data-path="customer"] input[value="globex"]').waitFor();
+    expect(await cents.inputValue()).toBe("250");
+    await cents.fill("300");
+    await page.getByRole("button", { name: "Trigger charge" }).click();
+    await page.waitForURL(
+      (url) => /\/tasks\/[0-9a-f-]+$/.test(url.pathname) && !url.pathname.endsWith(task.id),
+    );
+    const id = page.url().split("/").at(-1)!;
+    await page.locator(`.task-head [data-status]`).waitFor();
+    const again = await stack.errand.tasks.get(id);
+    expect(again.isOk() && again.value.input).toEqual({ customer: "globex", cents: 300 });
+  });
+
   it("aborts a running task", async () => {
     const task = await trigger({ name: "waitForAbort", input: { label: "abort me" } });
     await page.goto(`${stack.url}tasks/${task.id}`);
