@@ -11,8 +11,9 @@ export default defineConfig({
       "codegen/src/**/*.test.ts",
       "examples/*/test/**/*.test.ts",
     ],
-    // Fails the run if a test wrote into the repository instead of a temporary folder.
-    globalSetup: ["./vitest.repoWrites.ts"],
+    // Fails the run if a test wrote into the repository instead of a temporary folder; builds the
+    // dashboard's assets when missing or stale (servers started with it on serve them).
+    globalSetup: ["./vitest.repoWrites.ts", "./packages/dashboard/test/globalSetup.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: "forks",

@@ -22,6 +22,10 @@ afterAll(async () => {
 
 test("errand dev serves the tasks, prints their state changes, reloads edited task code, and stops on Ctrl-C", async () => {
   const url = (await dev.waitFor(/listening on (http:\/\/\S+) /, 30_000))[1]!;
+  // The dashboard is on by default, at the server's root.
+  const dashboard = (await dev.waitFor(/dashboard at (http:\/\/\S+)\n/))[1]!;
+  expect(dashboard).toBe(`${url}/`);
+  expect(await (await fetch(dashboard)).text()).toContain('id="errand-dashboard-config"');
   const client = createTasksClient<TasksServerRouter<Tasks>>({ url });
   const greet = async () => {
     const result = await (await client.trigger("greet", { name: "Ada" })).result({ timeoutMs: 10_000 });

@@ -4,7 +4,7 @@ import type { TasksServerRouter } from "@errand/server";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Tasks } from "./fixtures/app/src/errand.gen.js";
 import { copyFixtureApp, type FixtureApp } from "./support/fixtureApp.js";
-import { type Running, runErrand, startServer } from "./support/runErrand.js";
+import { type Running, runErrand, startErrand, startServer } from "./support/runErrand.js";
 
 // `errand serve` as a real process, used by the typed client and by the CLI's own --url mode.
 
@@ -61,4 +61,22 @@ test("SIGTERM stops it with exit 0; then the CLI says the server is unreachable 
   expect(unreachable.stderr).toBe(
     `errand: cannot reach the errand server at ${url} (ECONNREFUSED); start it with \`errand serve\` or \`errand dev\`, pass --url, or pass --db to use the store directly\n`,
   );
+});
+
+test("--no-dashboard serves the procedures alone", async () => {
+  const apiOnly = startErrand(
+    ["serve", "--port", "0", "--no-dashboard", "--db", path.join(app.dir, "api.db")],
+    {
+      cwd: app.dir,
+    },
+  );
+  try {
+    const apiUrl = (await apiOnly.waitFor(/listening on (http:\/\/\S+) /))[1]!;
+    expect((await fetch(`${apiUrl}/`)).status).toBe(404);
+    expect((await fetch(`${apiUrl}/tasks.stats`)).status).toBe(200);
+    expect(apiOnly.output().stdout).not.toContain("dashboard at");
+  } finally {
+    apiOnly.process.kill("SIGTERM");
+    await apiOnly.finished;
+  }
 });

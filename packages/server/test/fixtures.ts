@@ -95,6 +95,7 @@ export async function startStack<TContext extends object = object>(
     errand,
     port: 0,
     watchIntervalMs: options.watchIntervalMs ?? 20,
+    statsIntervalMs: options.statsIntervalMs ?? 20,
   });
   const client = createTasksClient<TestRouter>({ url: server.url, headers: options.headers ?? {} });
   return {

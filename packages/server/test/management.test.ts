@@ -145,7 +145,11 @@ describe("management over HTTP", () => {
       timeoutMs: null,
       inputSchema: { type: "object", required: ["to", "subject"] },
     });
-    expect(sendEmail?.inputSchema?.properties).toMatchObject({ to: { type: "string", format: "email" } });
+    expect(sendEmail?.inputSchema?.properties).toMatchObject({
+      to: { type: "string", format: "email" },
+      // A z.date() field: a form can offer a date picker (superjson carries the Date itself).
+      sendAt: { type: "string", format: "date-time" },
+    });
     expect(definitions.find((d) => d.name === "resizeImage")?.timeoutMs).toBe(10_000);
   });
 

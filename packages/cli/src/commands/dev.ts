@@ -16,6 +16,8 @@ interface DevFlags {
   db?: string | true;
   create?: boolean;
   concurrency: number;
+  /** False with --no-dashboard. */
+  dashboard: boolean;
 }
 
 /** A change is often several file events (an editor's save, codegen's re-check); restart once. */
@@ -27,7 +29,8 @@ export function registerDev(program: Command, state: ExitState): void {
     .description(
       "codegen in watch mode, the server and a runner; restarts them when a file under the root changes",
     )
-    .option("--concurrency <n>", "attempts run at once", wholeNumber(1, 10_000), 10);
+    .option("--concurrency <n>", "attempts run at once", wholeNumber(1, 10_000), 10)
+    .option("--no-dashboard", "do not serve the web dashboard at / (the tRPC API only)");
   withStoreFlag(withListenFlags(command)).action(action(state, runDev));
 }
 
@@ -60,6 +63,7 @@ async function runDev(_args: string[], flags: DevFlags, context: CommandContext)
       ...(flags.create ? ["--create"] : []),
       // The live lines below already show each task's state changes.
       "--quiet",
+      ...(flags.dashboard ? [] : ["--no-dashboard"]),
     ],
     onReady: () => live.connect(),
     onCrash: (code, signal) =>

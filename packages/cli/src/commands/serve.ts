@@ -13,6 +13,8 @@ interface ServeOptions {
   db?: string | true;
   create?: boolean;
   runner?: boolean;
+  /** False with --no-dashboard. */
+  dashboard: boolean;
   concurrency: number;
   names?: string[];
   graceMs: number;
@@ -40,6 +42,7 @@ export function registerServe(program: Command, state: ExitState): void {
     .command("serve")
     .description("serve the tasks router over HTTP (tRPC) until SIGTERM or Ctrl-C")
     .option("--runner", "also run tasks in this process (what `errand dev` runs)")
+    .option("--no-dashboard", "do not serve the web dashboard at / (the tRPC API only)")
     .addOption(new Option("--worker", "the old name of --runner").hideHelp().implies({ runner: true }));
   withRunnerFlags(withStoreFlag(withListenFlags(command))).action(action(state, tellParentWhyNot(runServe)));
 }
@@ -58,9 +61,13 @@ async function runServe(_args: string[], options: ServeOptions, context: Command
   const { createTasksServer } = await import("@errand/server");
   let server: Awaited<ReturnType<typeof createTasksServer>>;
   try {
-    server = await createTasksServer({ errand: app.errand, port, host });
+    server = await createTasksServer({ errand: app.errand, port, host, dashboard: options.dashboard });
   } catch (error) {
     await app.errand.close();
+    const message = (error as Error).message;
+    if (message.includes("@errand/dashboard")) {
+      throw new CliError(`${message}; or pass --no-dashboard to serve the API alone`, 1, { cause: error });
+    }
     const code = (error as { code?: string }).code;
     if (code === "EADDRINUSE") {
       throw new CliError(`port ${port} on ${host} is in use; stop what holds it, or pass --port`, 1, {
@@ -77,6 +84,8 @@ async function runServe(_args: string[], options: ServeOptions, context: Command
   console.log(
     `errand serve: listening on ${server.url} (tasks: ${app.taskNames.join(", ") || "none"}; store: ${app.store}${runner ? "; running tasks" : ""})`,
   );
+  // `errand dev` shows this line too: it is where the dashboard opens.
+  if (options.dashboard) console.log(`errand serve: dashboard at ${server.url}/`);
   process.send?.({ type: "errand:ready", url: server.url } satisfies ReadyMessage);
 
   const reason = await waitForShutdown();

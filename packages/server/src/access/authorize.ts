@@ -32,7 +32,23 @@ export interface AuthorizeRequest<TContext> {
  */
 export type Authorize<TContext> = (request: AuthorizeRequest<TContext>) => boolean | Promise<boolean>;
 
+export const TASKS_ACTIONS: readonly TasksAction[] = [
+  "trigger",
+  "get",
+  "list",
+  "logs",
+  "stats",
+  "definitions",
+  "watch",
+  "update",
+  "delete",
+  "abort",
+  "retry",
+];
+
 export interface Access {
+  /** Whether `check` would pass; a refusal (FORBIDDEN or UNAUTHORIZED) is false, other errors throw. */
+  allows(ctx: unknown, action: TasksAction, name: string | undefined): Promise<boolean>;
   check(ctx: unknown, action: TasksAction, name: string | undefined): Promise<void>;
   /** Looks the task up for its name, checks access, and returns the record (NOT_FOUND when missing). */
   checkTask<TRecord>(ctx: unknown, action: TasksAction, id: string): Promise<TRecord | undefined>;
@@ -52,6 +68,17 @@ export function createAccess<TRegistry extends TaskRegistry>(
   };
   return {
     check,
+    async allows(ctx, action, name) {
+      try {
+        await check(ctx, action, name);
+        return true;
+      } catch (error) {
+        if (error instanceof TRPCError && (error.code === "FORBIDDEN" || error.code === "UNAUTHORIZED")) {
+          return false;
+        }
+        throw error;
+      }
+    },
     async checkTask(ctx, action, id) {
       // Without an authorize function there is nothing to look up: the action itself reports NOT_FOUND.
       if (!authorize) return undefined;

@@ -30,7 +30,17 @@ function inputJsonSchema(schema: z.ZodType): Record<string, unknown> | null {
   try {
     // "any" turns a part JSON Schema cannot say (a Date, a custom check) into {} instead of failing
     // the whole schema; a schema zod cannot walk at all still throws, and is reported as null.
-    return z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+    return z.toJSONSchema(schema, {
+      io: "input",
+      unrepresentable: "any",
+      override({ zodSchema, jsonSchema }) {
+        // A Date travels as an ISO date-time through superjson; say so, or a form could not tell it from `any`.
+        if (zodSchema._zod.def.type === "date") {
+          jsonSchema.type = "string";
+          jsonSchema.format = "date-time";
+        }
+      },
+    }) as Record<string, unknown>;
   } catch {
     return null;
   }

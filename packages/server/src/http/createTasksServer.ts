@@ -1,7 +1,8 @@
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Errand, TaskRegistry } from "@errand/core";
 import type { TRPCBuiltRouter } from "@trpc/server";
-import { type CreateHTTPContextOptions, createHTTPServer } from "@trpc/server/adapters/standalone";
+import { type CreateHTTPContextOptions, createHTTPHandler } from "@trpc/server/adapters/standalone";
 import {
   createTasksRouter,
   type TasksRouterOptions,
@@ -20,6 +21,12 @@ export interface TasksServerOptions<TRegistry extends TaskRegistry, TContext ext
   createContext?: (options: CreateHTTPContextOptions) => TContext | Promise<TContext>;
   /** Requests with a larger body get 413 before any parsing. Default 1 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Serve the web dashboard (`@errand/dashboard`, installed beside this package) at `/`, with each
+   * task's page at `/tasks/<id>`. It calls this server's own procedures, so `authorize` governs it
+   * too. Default false.
+   */
+  dashboard?: boolean;
 }
 
 /** The router the standalone server serves: the tasks router under `tasks`. */
@@ -52,7 +59,8 @@ export async function createTasksServer<TRegistry extends TaskRegistry, TContext
   // Typed loosely inside: TContext only matters to `createContext` and `authorize`, checked above.
   const t = createTasksTRPC<any>();
   const router = t.router({ tasks: createTasksRouter(errand, { ...options, t }) });
-  const server = createHTTPServer({
+  const dashboard = options.dashboard ? await loadDashboard() : undefined;
+  const trpc = createHTTPHandler({
     router,
     createContext: createContext ?? (() => ({})),
     maxBodySize: maxBodyBytes,
@@ -62,6 +70,11 @@ export async function createTasksServer<TRegistry extends TaskRegistry, TContext
         errand.logger.error({ err: error.cause ?? error, path }, "errand server: internal error");
       }
     },
+  });
+  const server = createServer((req, res) => {
+    // Procedures are at /tasks.<name>; every other path is the dashboard's when it is served.
+    if (!dashboard || req.url?.startsWith("/tasks.")) return void trpc(req, res);
+    dashboard(req, res, () => trpc(req, res));
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -86,4 +99,21 @@ export async function createTasksServer<TRegistry extends TaskRegistry, TContext
       return closing;
     },
   };
+}
+
+/*
+ * The dashboard is an optional peer: apps that serve only the API never load it (or its assets),
+ * and @errand/dashboard does not depend on this package, so neither depends on the other at run time.
+ */
+async function loadDashboard() {
+  let module: typeof import("@errand/dashboard");
+  try {
+    module = await import("@errand/dashboard");
+  } catch (error) {
+    throw new Error(
+      "createTasksServer({ dashboard: true }) needs the @errand/dashboard package; install it beside @errand/server",
+      { cause: error },
+    );
+  }
+  return module.createDashboardHandler({ trpcUrl: "/" });
 }

@@ -6,9 +6,10 @@ import { ResumePoints } from "../watch/resumePoints.js";
 import { WatchHub } from "../watch/watchHub.js";
 import { presentRecord, type TasksRouterDeps } from "./deps.js";
 import { manageProcedures } from "./procedures/manageProcedures.js";
+import { overviewProcedures } from "./procedures/overviewProcedures.js";
 import { readProcedures } from "./procedures/readProcedures.js";
 import { triggerProcedures } from "./procedures/triggerProcedures.js";
-import { watchProcedure } from "./procedures/watchProcedure.js";
+import { watchProcedures } from "./procedures/watchProcedures.js";
 import { createTasksTRPC, type TasksBaseProcedure, type TasksTRPC } from "./tasksTRPC.js";
 
 export interface TasksRouterOptions<TContext> {
@@ -22,6 +23,10 @@ export interface TasksRouterOptions<TContext> {
    * every `watchIntervalMs`. Default 2,000 ms.
    */
   watchIntervalMs?: number;
+  /** How often `watchStats` reads the counts. Default 1,000 ms. */
+  statsIntervalMs?: number;
+  /** How often `watchLogs` reads a task's log. Default 500 ms. */
+  logsIntervalMs?: number;
   /** Send the stack of a failed task's error to callers. Default false. */
   exposeTaskErrorStacks?: boolean;
 }
@@ -43,7 +48,8 @@ function tasksRecord<TRegistry extends TaskRegistry>(
     ...triggerProcedures(base, deps),
     ...readProcedures(base, deps),
     ...manageProcedures(base, deps),
-    watch: watchProcedure(base, deps),
+    ...watchProcedures(base, deps),
+    ...overviewProcedures(base, deps),
   };
 }
 
@@ -92,6 +98,10 @@ export function createTasksRouter(
     maxBatchSize: positiveInt(options.maxBatchSize ?? 1_000, "maxBatchSize"),
     watchHub: new WatchHub(errand, positiveInt(options.watchIntervalMs ?? 2_000, "watchIntervalMs")),
     resumePoints: new ResumePoints(),
+    pollIntervals: {
+      statsMs: positiveInt(options.statsIntervalMs ?? 1_000, "statsIntervalMs"),
+      logsMs: positiveInt(options.logsIntervalMs ?? 500, "logsIntervalMs"),
+    },
     present: presentRecord(options.exposeTaskErrorStacks === true),
   };
   return t.router(tasksRecord(base as unknown as TasksBaseProcedure, deps));

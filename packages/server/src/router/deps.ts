@@ -11,6 +11,8 @@ export interface TasksRouterDeps<TRegistry extends TaskRegistry> {
   /** The views `watch` subscriptions share, and where list watches stopped. */
   watchHub: WatchHub;
   resumePoints: ResumePoints;
+  /** How often `watchStats` and `watchLogs` read the store (they poll; `watch` follows the feed). */
+  pollIntervals: { statsMs: number; logsMs: number };
   /** Every record leaves the router through this. */
   present<TRecord extends TaskRecord>(record: TRecord): TRecord;
 }

@@ -11,3 +11,9 @@ export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
     signal.addEventListener("abort", done, { once: true });
   });
 }
+
+/** How a polling stream paces itself, and what ends it. */
+export interface PollOptions {
+  intervalMs: number;
+  signal: AbortSignal;
+}
