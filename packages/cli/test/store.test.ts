@@ -38,9 +38,13 @@ beforeAll(async () => {
   // The fixture commits its generated registry; this copy must produce the same file again.
   await rm(path.join(app.dir, "src/errand.gen.ts"));
   codegen = await runErrand(["codegen"], { cwd: app.dir });
-  runner = startErrand(["runner", "--concurrency", "4", "--grace-ms", "10000", "--db", app.dbPath], {
-    cwd: app.dir,
-  });
+  // The first command on the store: --create makes its folder (.errand/), as `errand dev` would.
+  runner = startErrand(
+    ["runner", "--concurrency", "4", "--grace-ms", "10000", "--db", app.dbPath, "--create"],
+    {
+      cwd: app.dir,
+    },
+  );
   await runner.waitFor(/errand runner: running/);
 });
 

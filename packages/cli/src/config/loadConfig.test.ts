@@ -84,11 +84,18 @@ describe("resolveStore", () => {
     expect(resolveStore(config, { cwd: "/here", env, db: "local.db" })).toEqual({
       kind: "sqlite",
       path: "/here/local.db",
+      flag: "local.db",
     });
     expect(resolveStore(config, { cwd: "/here", env: {}, db: "postgresql://db/x" })).toEqual({
       kind: "postgres",
       url: "postgresql://db/x",
     });
+  });
+
+  test("--db with any other scheme is a usage error that shows no more than the scheme", () => {
+    expect(() => resolveStore(config, { cwd: "/", env: {}, db: "mysql://u:secret@db/app" })).toThrow(
+      '--db: unsupported store "mysql://..."; --db takes a SQLite file path or a postgres:// (or postgresql://) URL',
+    );
   });
 
   test("ERRAND_DATABASE_URL must be a Postgres URL", () => {

@@ -57,4 +57,14 @@ describe("acceptIsoDates", () => {
       children: [{ at: date, children: [] }],
     });
   });
+
+  test("keeps an own __proto__ key an own property, never the prototype of the copy", () => {
+    const schema = z.looseObject({ at: z.date() });
+    const value = JSON.parse(`{"at":"${at}","__proto__":{"polluted":true}}`) as Record<string, unknown>;
+    const converted = acceptIsoDates(schema, value) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(converted)).toBe(Object.prototype);
+    expect(Object.hasOwn(converted, "__proto__")).toBe(true);
+    expect((converted as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(converted.at).toEqual(date);
+  });
 });

@@ -52,18 +52,14 @@ function convert(schema: Schema, value: unknown): unknown {
       if (!isPlainObject(value)) return value;
       const shape = def.shape as Record<string, Schema>;
       const catchall = def.catchall as Schema | undefined;
-      const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) {
+      return mapEntries(value, (key, item) => {
         const field = Object.hasOwn(shape, key) ? shape[key] : catchall;
-        out[key] = field ? convert(field, item) : item;
-      }
-      return out;
+        return field ? convert(field, item) : item;
+      });
     }
     case "record":
       if (!isPlainObject(value)) return value;
-      return Object.fromEntries(
-        Object.entries(value).map(([key, item]) => [key, convert(def.valueType as Schema, item)]),
-      );
+      return mapEntries(value, (_key, item) => convert(def.valueType as Schema, item));
     case "array":
       return Array.isArray(value) ? value.map((item) => convert(def.element as Schema, item)) : value;
     case "tuple": {
@@ -107,6 +103,26 @@ function children(def: Def): Schema[] {
   if (def.type === "union") found.push(...(def.options as Schema[]));
   if (def.type === "lazy") found.push((def.getter as () => Schema)());
   return found;
+}
+
+/**
+ * A copy with each own property mapped. Defined, not assigned: an own `__proto__` key in a parsed
+ * JSON body must stay an own property (the schema then sees it as sent), not become the copy's prototype.
+ */
+function mapEntries(
+  value: Record<string, unknown>,
+  map: (key: string, item: unknown) => unknown,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    Object.defineProperty(out, key, {
+      value: map(key, item),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
