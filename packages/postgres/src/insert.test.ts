@@ -46,7 +46,7 @@ describePg("insert", () => {
     expect(await store.stats()).toEqual([{ name: "work", status: "pending", count: 200_000 }]);
     expect(await notifications.settled()).toBe(1);
     await notifications.close();
-  });
+  }, 300_000); // 200,000 rows: minutes on a loaded machine
 
   it("triggers in the app's transaction: kept and announced on commit", async () => {
     const errand = createErrand({ tasks: { sendReceipt }, store });

@@ -18,7 +18,8 @@ export async function storeCall<T>(
     return await call();
   } catch (error) {
     if (error instanceof TaskError) {
-      runtime.logger.error({ err: error }, `errand: ${what} failed (${error.code})`);
+      if (error.code === "STORE")
+        runtime.logger.error({ err: error }, `errand: the store failed during ${what}`);
       return Result.fail(error);
     }
     runtime.logger.error({ err: error }, `errand: unexpected error during ${what}`);
