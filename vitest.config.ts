@@ -11,9 +11,9 @@ export default defineConfig({
       "codegen/src/**/*.test.ts",
       "examples/*/test/**/*.test.ts",
     ],
-    // Fails the run if a test wrote into the repository instead of a temporary folder; builds the
-    // dashboard's assets when missing or stale (servers started with it on serve them).
-    globalSetup: ["./vitest.repoWrites.ts", "./packages/dashboard/test/globalSetup.ts"],
+    // Builds the dashboard's assets when missing or stale (servers started with it on serve them),
+    // then, once that build is done, fails the run if a test wrote into the repository.
+    globalSetup: ["./packages/dashboard/test/globalSetup.ts", "./vitest.repoWrites.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: "forks",
