@@ -27,7 +27,7 @@ function record(overrides: Partial<TaskRecord> = {}): TaskRecord {
     finishedAt: null,
     updatedAt: at,
     ...overrides,
-  };
+  } as TaskRecord;
 }
 
 /** A watch the test drives by hand; counts unsubscribes. */

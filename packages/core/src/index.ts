@@ -5,19 +5,22 @@ export type { BeforeTriggerEvent, ErrandHooks } from "./errand/hooks.js";
 export type {
   AnyTriggerRequest,
   inferTaskNames,
-  RegistryTaskRecord,
+  NameIsAUnion,
   TaskDefinitionByName,
   TaskRecordByName,
   TaskRegistry,
+  TriggerInput,
   TriggerOptions,
   TriggerRequest,
 } from "./errand/registry.js";
 export type {
+  InputNeedsName,
   ListTasksQuery,
   TaskLogLine,
   TaskManager,
   TaskPage,
   TaskStats,
+  TypedUpdatePatch,
   UpdateTaskPatch,
 } from "./errand/taskManager.js";
 export { TaskError, TaskErrorCode, toTaskError } from "./errors/taskError.js";
@@ -55,11 +58,15 @@ export type {
   AnyTaskDefinition,
   BackoffPolicy,
   Register,
+  RegisteredTasks,
   RetryPolicy,
   RunArgs,
   RunContext,
   RunSummary,
+  StoredOutput,
+  TaskConfig,
   TaskDefinition,
+  TaskDefinitionLike,
   TaskHooks,
 } from "./task/definition.js";
 export type {
@@ -71,5 +78,14 @@ export type {
 } from "./task/infer.js";
 export { isValidTaskName, TASK_NAME_PATTERN } from "./task/naming.js";
 export type { TaskOutcome } from "./task/outcome.js";
-export { TASK_STATUSES, type TaskRecord, type TaskRunInfo, type TaskStatus } from "./task/record.js";
+export {
+  type ActiveTaskRecord,
+  type FailedTaskRecord,
+  type SuccessTaskRecord,
+  TASK_STATUSES,
+  type TaskRecord,
+  type TaskRecordBase,
+  type TaskRunInfo,
+  type TaskStatus,
+} from "./task/record.js";
 export { deserialize, serialize } from "./util/serialization.js";

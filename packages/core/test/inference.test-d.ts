@@ -105,16 +105,31 @@ export async function reading(id: string) {
   const got = await errand.tasks.get(id);
   if (got.isFail()) return;
   const record = got.value;
-  // @ts-expect-error the output type depends on the task: narrow on name first
-  record.output?.messageId;
-  if (record.name === "resize") {
-    expectTypeOf(record.output).toEqualTypeOf<{ url: string; bytes: number } | null>();
-    expectTypeOf(record.input).toEqualTypeOf<{ url: string; width: number }>();
-  }
-  if (record.name === "sendEmail") expectTypeOf(record.output).toEqualTypeOf<{ messageId: string } | null>();
+  // A record of any task: the store may hold tasks this registry no longer knows.
+  expectTypeOf(record.name).toEqualTypeOf<string>();
+  expectTypeOf(record.input).toEqualTypeOf<unknown>();
+  const typed = (await errand.tasks.get(id, { name: "resize" })).unwrap();
+  expectTypeOf(typed.input).toEqualTypeOf<{ url: string; width: number }>();
+  if (typed.status === "success") expectTypeOf(typed.output).toEqualTypeOf<{ url: string; bytes: number }>();
+  if (typed.status === "failed") expectTypeOf(typed.error.message).toBeString();
+  if (typed.status === "pending") expectTypeOf(typed.output).toEqualTypeOf<null>();
+  // @ts-expect-error the name is checked: no task is named "resise"
+  await errand.tasks.get(id, { name: "resise" });
+
   const page = await errand.tasks.list({ status: "failed", limit: 10 });
-  if (page.isOk())
-    expectTypeOf(page.value.items[0]!.name).toEqualTypeOf<"sendEmail" | "resize" | "cleanup">();
+  if (page.isOk()) expectTypeOf(page.value.items[0]!.name).toEqualTypeOf<string>();
+  const resizes = (await errand.tasks.list({ name: "resize" })).unwrap();
+  expectTypeOf(resizes.items[0]!.name).toEqualTypeOf<"resize">();
+  expectTypeOf(resizes.items[0]!.input.width).toBeNumber();
+  // @ts-expect-error list takes only registered names
+  await errand.tasks.list({ name: "resise" });
   // @ts-expect-error not a status
   await errand.tasks.list({ status: "done" });
+
+  await errand.tasks.update(id, { name: "resize", input: { url: "u", width: 2 }, priority: 3 });
+  await errand.tasks.update(id, { priority: 3 });
+  // @ts-expect-error the input is typed by the named task's schema: width is a number
+  await errand.tasks.update(id, { name: "resize", input: { url: "u", width: "2" } });
+  // @ts-expect-error a new input needs the task's name, to be typed and checked
+  await errand.tasks.update(id, { input: { url: "u", width: 2 } });
 }

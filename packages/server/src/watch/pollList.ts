@@ -1,4 +1,4 @@
-import type { Errand, ListTasksQuery, RegistryTaskRecord, TaskRegistry } from "@errand/core";
+import type { Errand, ListTasksQuery, TaskRecord, TaskRegistry } from "@errand/core";
 import { unwrapResult } from "../errors/toTRPCError.js";
 import { abortableSleep } from "./abortableSleep.js";
 import type { PollOptions } from "./pollTask.js";
@@ -12,7 +12,7 @@ export async function* pollList<TRegistry extends TaskRegistry>(
   errand: Errand<TRegistry>,
   filter: Omit<ListTasksQuery, "cursor" | "createdFrom" | "createdTo">,
   { intervalMs, signal }: PollOptions,
-): AsyncGenerator<TaskWatchEvent<RegistryTaskRecord<TRegistry>>> {
+): AsyncGenerator<TaskWatchEvent<TaskRecord>> {
   let seen = new Map<string, string>();
   while (!signal.aborted) {
     const page = unwrapResult(await errand.tasks.list({ limit: 100, ...filter }));

@@ -1,4 +1,4 @@
-import type { Errand, RegistryTaskRecord, TaskRegistry } from "@errand/core";
+import type { Errand, TaskRecord, TaskRegistry } from "@errand/core";
 import { unwrapResult } from "../errors/toTRPCError.js";
 import { abortableSleep } from "./abortableSleep.js";
 import { FINISHED_STATUSES, fingerprint, type TaskWatchEvent } from "./watchEvent.js";
@@ -17,7 +17,7 @@ export async function* pollTask<TRegistry extends TaskRegistry>(
   errand: Errand<TRegistry>,
   id: string,
   { intervalMs, signal }: PollOptions,
-): AsyncGenerator<TaskWatchEvent<RegistryTaskRecord<TRegistry>>> {
+): AsyncGenerator<TaskWatchEvent<TaskRecord>> {
   let last: string | undefined;
   while (!signal.aborted) {
     const found = await errand.tasks.get(id);

@@ -1,4 +1,4 @@
-import type { RegistryTaskRecord, TaskRegistry } from "@errand/core";
+import type { TaskManager, TaskRecord, TaskRegistry } from "@errand/core";
 import { unwrapResult } from "../../errors/toTRPCError.js";
 import type { TasksRouterDeps } from "../deps.js";
 import { abortInput, idInput, parseUpdate } from "../inputs.js";
@@ -9,12 +9,14 @@ export function manageProcedures<TRegistry extends TaskRegistry>(
   base: TasksBaseProcedure,
   { errand, access, present }: TasksRouterDeps<TRegistry>,
 ) {
-  type TRecord = RegistryTaskRecord<TRegistry>;
+  type TRecord = TaskRecord;
   return {
     /** Only while pending; a new `input` is validated against the task's schema. */
     update: base.input(parseUpdate).mutation(async ({ ctx, input }): Promise<TRecord> => {
       await access.checkTask(ctx, "update", input.id);
-      return present(unwrapResult(await errand.tasks.update(input.id, input.patch)));
+      // Over the wire the patch is untyped; core checks `name` and validates `input` itself.
+      const tasks = errand.tasks as unknown as TaskManager<TaskRegistry>;
+      return present(unwrapResult(await tasks.update(input.id, input.patch)));
     }),
 
     /** Not while running: abort it first. */

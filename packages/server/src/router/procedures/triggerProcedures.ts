@@ -1,4 +1,4 @@
-import type { RegistryTaskRecord, TaskRegistry } from "@errand/core";
+import type { TaskRecord, TaskRegistry } from "@errand/core";
 import { unwrapResult } from "../../errors/toTRPCError.js";
 import type { TasksRouterDeps } from "../deps.js";
 import { parseTriggerRequest, triggerManyParser } from "../inputs.js";
@@ -12,7 +12,7 @@ export function triggerProcedures<TRegistry extends TaskRegistry>(
     /** Validates the input against the task's own schema and stores the task; returns its record. */
     trigger: base
       .input(parseTriggerRequest<TRegistry>)
-      .mutation(async ({ ctx, input }): Promise<RegistryTaskRecord<TRegistry>> => {
+      .mutation(async ({ ctx, input }): Promise<TaskRecord> => {
         await access.check(ctx, "trigger", input.name);
         return present(unwrapResult(await errand.tasks.trigger(input as any)));
       }),
@@ -20,7 +20,7 @@ export function triggerProcedures<TRegistry extends TaskRegistry>(
     /** All or nothing: one bad request fails the batch and nothing is stored. */
     triggerMany: base
       .input(triggerManyParser<TRegistry>(maxBatchSize))
-      .mutation(async ({ ctx, input }): Promise<RegistryTaskRecord<TRegistry>[]> => {
+      .mutation(async ({ ctx, input }): Promise<TaskRecord[]> => {
         for (const name of new Set(input.map((request) => request.name))) {
           await access.check(ctx, "trigger", name);
         }

@@ -1,4 +1,4 @@
-import type { RegistryTaskRecord, TaskRegistry } from "@errand/core";
+import type { TaskRecord, TaskRegistry } from "@errand/core";
 import { pollList } from "../../watch/pollList.js";
 import { pollTask } from "../../watch/pollTask.js";
 import type { TaskWatchEvent } from "../../watch/watchEvent.js";
@@ -18,7 +18,7 @@ export function watchProcedure<TRegistry extends TaskRegistry>(
     ctx,
     input,
     signal,
-  }): AsyncGenerator<TaskWatchEvent<RegistryTaskRecord<TRegistry>>, void, unknown> {
+  }): AsyncGenerator<TaskWatchEvent<TaskRecord>, void, unknown> {
     const poll = { intervalMs: watchIntervalMs, signal: signal ?? new AbortController().signal };
     if ("id" in input) await access.checkTask(ctx, "watch", input.id);
     else await access.check(ctx, "watch", input.filter.name);
