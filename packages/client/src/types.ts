@@ -1,6 +1,6 @@
 import type {
-  AnyTriggerRequest,
   inferTaskNames,
+  NoTriggerRequest,
   TaskErrorData,
   TaskRecord,
   TaskRecordByName,
@@ -36,11 +36,14 @@ export type inferTriggerRequest<TRouter extends AnyTasksAppRouter> =
   inferRouterInputs<TRouter>["tasks"]["trigger"];
 
 /**
- * The registry the router was built over, read off its trigger input (`AnyTriggerRequest<TRegistry>`
- * keeps its alias), so every lookup below is by key: its cost does not grow with the registry.
+ * The registry the router was built over, read off its trigger input (which carries it in
+ * `NoTriggerRequest<TRegistry>`), so every lookup below is by key: its cost does not grow with
+ * the registry.
  */
 export type inferRouterRegistry<TRouter extends AnyTasksAppRouter> =
-  inferTriggerRequest<TRouter> extends AnyTriggerRequest<infer TRegistry> ? TRegistry : TaskRegistry;
+  inferTriggerRequest<TRouter> extends NoTriggerRequest<infer TRegistry> | { name: string }
+    ? TRegistry
+    : TaskRegistry;
 
 /** A stored task of any name, as `get`, `list` and `watch` return it; narrow it on `status`. */
 export type inferRouterTaskRecord<TRouter extends AnyTasksAppRouter> =

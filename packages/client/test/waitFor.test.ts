@@ -54,6 +54,23 @@ describe("waitForTask", () => {
     expect(watch.unsubscribe).toHaveBeenCalledTimes(1);
   });
 
+  it("checks the name it was given: a task of another name is an error, never its output", async () => {
+    const watch = fakeWatch();
+    const waiting = waitForTask(watch.source, "t1", {}, "sendEmail");
+    watch.emit().onData({ type: "update", task: record({ status: "success", output: { n: 1 } }) });
+    expect(await waiting).toMatchObject({
+      ok: false,
+      reason: "error",
+      error: { code: "NOT_FOUND", message: 'Task t1 is a "work" task, not "sendEmail"' },
+      record: null,
+    });
+    expect(watch.unsubscribe).toHaveBeenCalledTimes(1);
+    const matching = fakeWatch();
+    const same = waitForTask(matching.source, "t1", {}, "work");
+    matching.emit().onData({ type: "update", task: record({ status: "success", output: { n: 2 } }) });
+    expect(await same).toMatchObject({ ok: true, output: { n: 2 } });
+  });
+
   it("resolves failed and aborted tasks as failures carrying the task's error", async () => {
     for (const status of ["failed", "aborted"] as const) {
       const watch = fakeWatch();

@@ -6,6 +6,7 @@ export type {
   AnyTriggerRequest,
   inferTaskNames,
   NameIsAUnion,
+  NoTriggerRequest,
   TaskDefinitionByName,
   TaskRecordByName,
   TaskRegistry,

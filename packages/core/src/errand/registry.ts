@@ -35,9 +35,17 @@ export type NameIsAUnion =
 
 type isUnion<T, TAll = T> = T extends unknown ? ([TAll] extends [T] ? false : true) : never;
 
-/** The input `trigger` takes for `TName`: its schema's input type (a sentence when TName is a union). */
+/**
+ * The input `trigger` takes for `TName`: its schema's input type; a sentence when TName is a
+ * union. All names at once is what a misspelt name leaves: its own error says so, and the input
+ * is not checked as well.
+ */
 export type TriggerInput<TRegistry, TName extends keyof TRegistry> =
-  true extends isUnion<TName> ? NameIsAUnion : inferTaskInput<TRegistry[TName]>;
+  true extends isUnion<TName>
+    ? [keyof TRegistry & string] extends [TName]
+      ? unknown
+      : NameIsAUnion
+    : inferTaskInput<TRegistry[TName]>;
 
 export interface TriggerRequest<TRegistry, TName extends keyof TRegistry & string> {
   name: TName;
@@ -49,10 +57,25 @@ export interface TriggerRequest<TRegistry, TName extends keyof TRegistry & strin
  * A trigger request for any task of the registry (what `triggerMany` and the router take): a
  * union discriminated on `name`, so each request's input is checked against its own task.
  */
-export type AnyTriggerRequest<TRegistry> = {
-  [TName in keyof TRegistry & string]: {
-    name: TName;
-    input: inferTaskInput<TRegistry[TName]>;
-    options?: TriggerOptions;
-  };
-}[keyof TRegistry & string];
+export type AnyTriggerRequest<TRegistry> =
+  | {
+      [TName in keyof TRegistry & string]: {
+        name: TName;
+        input: inferTaskInput<TRegistry[TName]>;
+        options?: TriggerOptions;
+      };
+    }[keyof TRegistry & string]
+  | NoTriggerRequest<TRegistry>;
+
+declare const noTask: unique symbol;
+
+/**
+ * A member no request can match (its name is a symbol nobody holds) and without `input`. Only so
+ * that TypeScript, elaborating a wrong request, cannot read `input` off the whole union and report
+ * against every task's input at once: it matches the request's own task by `name` instead, and
+ * names that task's fields. It also carries the registry, for clients that only see this type.
+ */
+export interface NoTriggerRequest<TRegistry> {
+  readonly name: typeof noTask;
+  readonly "~registry"?: TRegistry;
+}

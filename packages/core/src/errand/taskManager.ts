@@ -85,7 +85,7 @@ export interface TaskManager<TRegistry = TaskRegistry> {
    * await errand.tasks.trigger({ name: "sendEmail", input: { to, subject } });
    * await context.tasks.trigger(sendEmail, { to, subject }, { delayMs: 1_000 });
    */
-  trigger<TName extends inferTaskNames<TRegistry>, TRun = undefined>(
+  trigger<TName extends keyof TRegistry & string, TRun = undefined>(
     // `run` is never given: it tells a definition (the overload below) from a request, so a mistake
     // in either form is reported against that form alone.
     request: TriggerRequest<TRegistry, TName> & { run?: TRun },
@@ -101,15 +101,15 @@ export interface TaskManager<TRegistry = TaskRegistry> {
     scope?: StoreScope,
   ): Promise<Result<TaskRecord[], TaskError>>;
   /** With `{ name }`, a task of another name is a NOT_FOUND failure and the record is typed for it. */
-  get<TName extends inferTaskNames<TRegistry> = never>(
+  get<TName extends keyof TRegistry & string = never>(
     id: string,
     options?: { name: TName },
   ): Promise<Result<recordFor<TRegistry, TName>, TaskError>>;
-  list<TName extends inferTaskNames<TRegistry> = never>(
+  list<TName extends keyof TRegistry & string = never>(
     query?: ListTasksQuery<TName>,
   ): Promise<Result<TaskPage<recordFor<TRegistry, TName>>, TaskError>>;
   /** Only while pending; a new input is validated against the task's schema. */
-  update<TName extends inferTaskNames<TRegistry> = never>(
+  update<TName extends keyof TRegistry & string = never>(
     id: string,
     patch: TypedUpdatePatch<TRegistry, TName>,
   ): Promise<Result<recordFor<TRegistry, TName>, TaskError>>;

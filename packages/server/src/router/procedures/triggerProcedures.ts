@@ -13,7 +13,8 @@ export function triggerProcedures<TRegistry extends TaskRegistry>(
     trigger: base
       .input(parseTriggerRequest<TRegistry>)
       .mutation(async ({ ctx, input }): Promise<TaskRecord> => {
-        await access.check(ctx, "trigger", input.name);
+        // The parser checked `name` is a string; the type's extra member is never sent.
+        await access.check(ctx, "trigger", input.name as string);
         return present(unwrapResult(await errand.tasks.trigger(input as any)));
       }),
 
@@ -22,7 +23,7 @@ export function triggerProcedures<TRegistry extends TaskRegistry>(
       .input(triggerManyParser<TRegistry>(maxBatchSize))
       .mutation(async ({ ctx, input }): Promise<TaskRecord[]> => {
         for (const name of new Set(input.map((request) => request.name))) {
-          await access.check(ctx, "trigger", name);
+          await access.check(ctx, "trigger", name as string);
         }
         return unwrapResult(await errand.tasks.triggerMany(input)).map(present);
       }),
