@@ -100,8 +100,15 @@ function registryMap(tasks: TaskRegistry): Map<string, AnyTaskDefinition> {
     );
   }
   const byName = new Map<string, AnyTaskDefinition>();
-  for (const [key, definition] of Object.entries(tasks)) {
-    if (!definition || typeof definition.run !== "function" || typeof definition.name !== "string") {
+  for (const [key, value] of Object.entries(tasks)) {
+    // The registry's type checks only the parts typed calls read; the rest is checked here.
+    const definition = value as AnyTaskDefinition | undefined;
+    if (
+      !definition ||
+      typeof definition.run !== "function" ||
+      typeof definition.name !== "string" ||
+      typeof definition.input?.safeParse !== "function"
+    ) {
       throw new TaskError(
         TaskErrorCode.VALIDATION,
         `createErrand: tasks.${key} is not a task definition; create it with defineTask({ name, input, run })`,

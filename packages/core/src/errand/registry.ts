@@ -1,11 +1,13 @@
-import type { AnyTaskDefinition } from "../task/definition.js";
+import type { TaskDefinitionLike } from "../task/definition.js";
 import type { inferTaskInput, inferTaskRecord } from "../task/infer.js";
 
 /**
  * The app's tasks, keyed by name: what codegen writes to `errand.gen.ts`. Every type below looks a
  * task up by its key (`TRegistry[TName]`), so its cost does not grow with the number of tasks.
+ * Its values are checked as `TaskDefinitionLike` (name, run, phantom types), never structurally
+ * against zod's schema types: that check would cost hundreds of instantiations per task.
  */
-export type TaskRegistry = Record<string, AnyTaskDefinition>;
+export type TaskRegistry = Record<string, TaskDefinitionLike>;
 
 /** The registry's task names (its keys; `createErrand` checks each key is its task's name). */
 export type inferTaskNames<TRegistry> = keyof TRegistry & string;
