@@ -6,10 +6,10 @@ import { greet as task_greet } from "./tasks/greet.js";
  * The app's tasks by name. For typed triggers by name inside `run`, register it:
  * declare module "@errand/core" { interface Register { tasks: Tasks } }
  */
-export interface Tasks {
+export type Tasks = {
   countTo: typeof task_countTo;
   greet: typeof task_greet;
-}
+};
 export const tasks: Tasks = {
   countTo: task_countTo,
   greet: task_greet,

@@ -8,12 +8,12 @@ import { monthlyReport as task_reports_monthly } from "./reports/monthly.js";
  * The app's tasks by name. For typed triggers by name inside `run`, register it:
  * declare module "@errand/core" { interface Register { tasks: Tasks } }
  */
-export interface Tasks {
+export type Tasks = {
   purgeSessions: typeof task_purgeSessions;
   "reports.monthly": typeof task_reports_monthly;
   resizeImage: typeof task_resizeImage;
   sendEmail: typeof task_sendEmail;
-}
+};
 export const tasks: Tasks = {
   purgeSessions: task_purgeSessions,
   "reports.monthly": task_reports_monthly,
