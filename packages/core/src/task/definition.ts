@@ -79,16 +79,6 @@ export interface TaskHooks<TInput = unknown, TOutput = unknown> {
   onAbort?(event: { task: TaskRunInfo; reason: string }): void | Promise<void>;
 }
 
-interface TaskConfigBase<TName extends string, TInputSchema extends z.ZodType> {
-  /** Unique in the app; matches /^[A-Za-z][\w.-]*$/. */
-  name: TName;
-  description?: string;
-  input: TInputSchema;
-  retry?: RetryPolicy;
-  /** An attempt running longer fails with a TIMEOUT error (and is retried if attempts remain). */
-  timeoutMs?: number;
-}
-
 /** The controller `run` gets: `success` takes the output schema's input side, or anything when none. */
 export type ControllerFor<TInputSchema extends z.ZodType, TOutputSchema> = TOutputSchema extends z.ZodType
   ? TaskController<z.input<TInputSchema>, z.input<TOutputSchema>>
