@@ -38,14 +38,11 @@ describe("check", () => {
     const registry = file("src/errand.gen.ts");
     writeFileSync(
       registry,
-      readFileSync(registry, "utf8").replace("export type Tasks", "export type MyTasks"),
+      readFileSync(registry, "utf8").replace("export type Tasks = {", "export type MyTasks = {"),
     );
     const result = (await check({ cwd })).unwrap();
     expect(result.files.map((outcome) => outcome.status)).toEqual(["stale", "unchanged"]);
-    expect(result.changes).toEqual([
-      "- export type MyTasks = typeof tasks;",
-      "+ export type Tasks = typeof tasks;",
-    ]);
+    expect(result.changes).toEqual(["- export type MyTasks = {", "+ export type Tasks = {"]);
   });
 
   it("says when the registry does not exist yet", async () => {

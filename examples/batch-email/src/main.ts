@@ -29,13 +29,14 @@ const campaign = (
 ).unwrap();
 startRunner(app);
 
-const done = await watchTask(app.tasks, campaign.id, (record) => {
+const campaignTask = { get: (id: string) => app.tasks.get(id, { name: "sendCampaign" }) };
+const done = await watchTask(campaignTask, campaign.id, (record) => {
   process.stdout.write(process.stdout.isTTY ? `\r${progressLine(record)}` : `${progressLine(record)}\n`);
 });
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const requests = recipients.reduce((sum, to) => sum + mailServer.requestsFor(to), 0);
 console.log(`\nCampaign ${done.status} in ${seconds} s`);
-if (done.name === "sendCampaign" && done.output) {
+if (done.status === "success") {
   console.log(
     `  sent ${done.output.sent}, failed ${done.output.failed}: ${done.output.failedRecipients.join(", ")}`,
   );

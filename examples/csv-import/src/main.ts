@@ -52,7 +52,7 @@ async function resumeOrTrigger({ errand }: App): Promise<string> {
     const page = (await errand.tasks.list({ name: "importCsv", status })).unwrap();
     // Each read again with get(): list() in @errand/core 0.1.0 returns an item's index as its input.
     const records = await Promise.all(
-      page.items.map(async (item) => (await errand.tasks.get(item.id)).unwrap()),
+      page.items.map(async (item) => (await errand.tasks.get(item.id, { name: "importCsv" })).unwrap()),
     );
     const unfinished = records.find((record) => record.input.file === file);
     if (unfinished) {

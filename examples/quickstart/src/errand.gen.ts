@@ -2,11 +2,18 @@
 import { countTo as task_countTo } from "./tasks/countTo.js";
 import { greet as task_greet } from "./tasks/greet.js";
 
-export const tasks = {
+/**
+ * The app's tasks by name. For typed triggers by name inside `run`, register it:
+ * declare module "@errand/core" { interface Register { tasks: Tasks } }
+ */
+export type Tasks = {
+  countTo: typeof task_countTo;
+  greet: typeof task_greet;
+};
+export const tasks: Tasks = {
   countTo: task_countTo,
   greet: task_greet,
-} as const;
-export type Tasks = typeof tasks;
+};
 
 export const taskNames = [
   "countTo",

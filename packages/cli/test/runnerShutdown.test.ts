@@ -92,7 +92,9 @@ describe("errand runner on SIGTERM", () => {
     const reader = createErrand({ tasks: {}, store: sqliteStore({ path: app.dbPath }) });
     reader.logger.level = "silent";
     try {
-      const [task] = (await reader.tasks.list({ name: "stubborn" })).unwrap().items as TaskRecord[];
+      const [task] = ((await reader.tasks.list()).unwrap().items as TaskRecord[]).filter(
+        (item) => item.name === "stubborn",
+      );
       expect(task?.status).toBe("pending");
 
       await writeFile(path.join(app.dir, "go"), "");

@@ -1,4 +1,4 @@
-import type { TaskRecord } from "@errand/core";
+import type { TaskRecord, TriggerOptions } from "@errand/core";
 import {
   createTRPCClient,
   type HTTPHeaders,
@@ -16,7 +16,6 @@ import type {
   inferInputByName,
   inferRecordByName,
   inferRouterTaskNames,
-  inferTriggerOptions,
   TaskProgress,
   TaskResult,
   WaitOptions,
@@ -43,23 +42,21 @@ export interface TasksClient<TRouter extends AnyTasksAppRouter> {
   trigger<TName extends inferRouterTaskNames<TRouter>>(
     name: TName,
     input: inferInputByName<TRouter, TName>,
-    options?: inferTriggerOptions<TRouter>,
+    options?: TriggerOptions,
   ): Promise<TaskHandle<inferRecordByName<TRouter, TName>>>;
   /** A handle for a task you already have the record of (from `get` or `list`). */
   handle<TRecord extends TaskRecord>(record: TRecord): TaskHandle<TRecord>;
   /**
-   * Resolves when the task finishes. Given a record or handle, the output is typed for its task;
-   * given an id, narrow the result on `name`.
+   * Resolves when the task finishes. Given `{ id, name }` (or a handle), the output is typed for
+   * that task, and a task of another name resolves as `{ ok: false, reason: "error" }`, code
+   * NOT_FOUND; given an id or a record of any task, the result is of any task.
    */
-  waitFor<TName extends inferRouterTaskNames<TRouter> = inferRouterTaskNames<TRouter>>(
-    task: string | { id: string; name: TName },
+  waitFor<TName extends inferRouterTaskNames<TRouter> = never>(
+    task: string | TaskRecord | { id: string; name: TName },
     options?: WaitOptions,
-  ): Promise<TaskResult<inferRecordByName<TRouter, TName>>>;
+  ): Promise<TaskResult<[TName] extends [never] ? TaskRecord : inferRecordByName<TRouter, TName>>>;
   /** Calls `listener` on each status, progress or message change; returns the unsubscribe function. */
-  onProgress(
-    id: string,
-    listener: (progress: TaskProgress<inferRecordByName<TRouter, inferRouterTaskNames<TRouter>>>) => void,
-  ): () => void;
+  onProgress(id: string, listener: (progress: TaskProgress<TaskRecord>) => void): () => void;
 }
 
 /**
@@ -118,7 +115,9 @@ export function createTasksClient<TRouter extends AnyTasksAppRouter>(
     },
     handle: (record) => createTaskHandle(untyped.watch, record),
     waitFor: (task, waitOptions) =>
-      waitForTask(untyped.watch, typeof task === "string" ? task : task.id, waitOptions) as any,
+      (typeof task === "string"
+        ? waitForTask(untyped.watch, task, waitOptions)
+        : waitForTask(untyped.watch, task.id, waitOptions, task.name)) as Promise<any>,
     onProgress: (id, listener) => watchProgress(untyped.watch, id, listener as any),
   };
 }

@@ -8,6 +8,7 @@ export type {
   AnyTasksAppRouter,
   inferInputByName,
   inferRecordByName,
+  inferRouterRegistry,
   inferRouterTaskNames,
   inferRouterTaskRecord,
   inferTriggerOptions,
@@ -16,5 +17,6 @@ export type {
   TaskFailureReason,
   TaskProgress,
   TaskResult,
+  TaskSuccess,
   WaitOptions,
 } from "./types.js";

@@ -15,15 +15,15 @@ export function resultOfRecord<TRecord extends TaskRecord>(record: TRecord): Tas
     case "success":
       return { ok: true, name: record.name, output: record.output, record } as TaskResult<TRecord>;
     case "failed":
-    case "aborted":
+    case "aborted": {
+      // Typed as present; a record from an older server may still lack it.
+      const error: TaskErrorData | null = record.error;
       return taskFailure(
         record.status,
-        record.error ?? {
-          code: record.status === "failed" ? "TASK_FAILED" : "ABORTED",
-          message: record.status,
-        },
+        error ?? { code: record.status === "failed" ? "TASK_FAILED" : "ABORTED", message: record.status },
         record,
       );
+    }
     default:
       return null;
   }

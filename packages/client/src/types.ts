@@ -1,4 +1,14 @@
-import type { TaskErrorData, TaskRecord, TaskStatus } from "@errand/core";
+import type {
+  inferTaskNames,
+  NoTriggerRequest,
+  TaskErrorData,
+  TaskRecord,
+  TaskRecordByName,
+  TaskRegistry,
+  TaskStatus,
+  TriggerInput,
+  TriggerOptions,
+} from "@errand/core";
 import type {
   AnyTRPCMutationProcedure,
   AnyTRPCQueryProcedure,
@@ -25,26 +35,36 @@ export type AnyTasksAppRouter = AnyTRPCRouter & {
 export type inferTriggerRequest<TRouter extends AnyTasksAppRouter> =
   inferRouterInputs<TRouter>["tasks"]["trigger"];
 
-/** Any stored task of the router's registry; narrow it on `name`. */
+/**
+ * The registry the router was built over, read off its trigger input (which carries it in
+ * `NoTriggerRequest<TRegistry>`), so every lookup below is by key: its cost does not grow with
+ * the registry.
+ */
+export type inferRouterRegistry<TRouter extends AnyTasksAppRouter> =
+  inferTriggerRequest<TRouter> extends NoTriggerRequest<infer TRegistry> | { name: string }
+    ? TRegistry
+    : TaskRegistry;
+
+/** A stored task of any name, as `get`, `list` and `watch` return it; narrow it on `status`. */
 export type inferRouterTaskRecord<TRouter extends AnyTasksAppRouter> =
   inferRouterOutputs<TRouter>["tasks"]["get"];
 
-export type inferRouterTaskNames<TRouter extends AnyTasksAppRouter> = inferTriggerRequest<TRouter>["name"];
+export type inferRouterTaskNames<TRouter extends AnyTasksAppRouter> = inferTaskNames<
+  inferRouterRegistry<TRouter>
+>;
 
 /** The stored task of one name, its input and output typed. */
-export type inferRecordByName<TRouter extends AnyTasksAppRouter, TName> = Extract<
-  inferRouterTaskRecord<TRouter>,
-  { name: TName }
->;
+export type inferRecordByName<
+  TRouter extends AnyTasksAppRouter,
+  TName extends inferRouterTaskNames<TRouter>,
+> = TaskRecordByName<inferRouterRegistry<TRouter>, TName>;
 
-export type inferInputByName<TRouter extends AnyTasksAppRouter, TName> = Extract<
-  inferTriggerRequest<TRouter>,
-  { name: TName }
->["input"];
+export type inferInputByName<
+  TRouter extends AnyTasksAppRouter,
+  TName extends inferRouterTaskNames<TRouter>,
+> = TriggerInput<inferRouterRegistry<TRouter>, TName>;
 
-export type inferTriggerOptions<TRouter extends AnyTasksAppRouter> = NonNullable<
-  inferTriggerRequest<TRouter>["options"]
->;
+export type inferTriggerOptions<_TRouter extends AnyTasksAppRouter = AnyTasksAppRouter> = TriggerOptions;
 
 /** Why waiting for a task did not end in its output. */
 export type TaskFailureReason =
@@ -67,12 +87,15 @@ export interface TaskFailure<TRecord> {
   record: TRecord | null;
 }
 
-/** A finished task: its typed output, or why there is none. Distributes over a union of records. */
-export type TaskResult<TRecord extends TaskRecord> =
-  | (TRecord extends TaskRecord<infer TName, any, infer TOutput>
-      ? { ok: true; name: TName; output: TOutput; record: TRecord }
-      : never)
-  | TaskFailure<TRecord>;
+/** A finished task: its typed output, or why there is none. */
+export type TaskResult<TRecord extends TaskRecord> = TaskSuccess<TRecord> | TaskFailure<TRecord>;
+
+export interface TaskSuccess<TRecord extends TaskRecord> {
+  ok: true;
+  name: TRecord["name"];
+  output: Extract<TRecord, { status: "success" }>["output"];
+  record: Extract<TRecord, { status: "success" }>;
+}
 
 export interface TaskProgress<TRecord> {
   status: TaskStatus;

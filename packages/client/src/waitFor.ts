@@ -7,11 +7,13 @@ import type { WatchSource } from "./watchSource.js";
 /**
  * Resolves when the task finishes, over the `watch` subscription. Never rejects: a failed or
  * aborted task, a timeout, a deleted task and a refused watch all resolve as `{ ok: false }`.
+ * Given `name`, a task of another name resolves as an error too: its output is not that task's.
  */
 export function waitForTask<TRecord extends TaskRecord>(
   watch: WatchSource,
   id: string,
   options: WaitOptions = {},
+  name?: string,
 ): Promise<TaskResult<TRecord>> {
   return new Promise((resolve) => {
     let last: TRecord | null = null;
@@ -45,6 +47,10 @@ export function waitForTask<TRecord extends TaskRecord>(
             return finish(
               taskFailure("removed", { code: "NOT_FOUND", message: `Task ${id} was deleted` }, last),
             );
+          }
+          if (name !== undefined && event.task.name !== name) {
+            const message = `Task ${id} is a "${event.task.name}" task, not "${name}"`;
+            return finish(taskFailure("error", { code: "NOT_FOUND", message }, null));
           }
           last = event.task as TRecord;
           const result = resultOfRecord(last);

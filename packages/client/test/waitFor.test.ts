@@ -27,7 +27,7 @@ function record(overrides: Partial<TaskRecord> = {}): TaskRecord {
     finishedAt: null,
     updatedAt: at,
     ...overrides,
-  };
+  } as TaskRecord;
 }
 
 /** A watch the test drives by hand; counts unsubscribes. */
@@ -54,6 +54,27 @@ describe("waitForTask", () => {
       .onData({ id: "e", data: { type: "update", task: record({ status: "success", output: { n: 1 } }) } });
     expect(await waiting).toMatchObject({ ok: true, name: "work", output: { n: 1 } });
     expect(watch.unsubscribe).toHaveBeenCalledTimes(1);
+  });
+
+  it("checks the name it was given: a task of another name is an error, never its output", async () => {
+    const watch = fakeWatch();
+    const waiting = waitForTask(watch.source, "t1", {}, "sendEmail");
+    watch
+      .emit()
+      .onData({ id: "e", data: { type: "update", task: record({ status: "success", output: { n: 1 } }) } });
+    expect(await waiting).toMatchObject({
+      ok: false,
+      reason: "error",
+      error: { code: "NOT_FOUND", message: 'Task t1 is a "work" task, not "sendEmail"' },
+      record: null,
+    });
+    expect(watch.unsubscribe).toHaveBeenCalledTimes(1);
+    const matching = fakeWatch();
+    const same = waitForTask(matching.source, "t1", {}, "work");
+    matching
+      .emit()
+      .onData({ id: "e", data: { type: "update", task: record({ status: "success", output: { n: 2 } }) } });
+    expect(await same).toMatchObject({ ok: true, output: { n: 2 } });
   });
 
   it("resolves failed and aborted tasks as failures carrying the task's error", async () => {

@@ -5,19 +5,23 @@ export type { BeforeTriggerEvent, ErrandHooks } from "./errand/hooks.js";
 export type {
   AnyTriggerRequest,
   inferTaskNames,
-  RegistryTaskRecord,
+  NameIsAUnion,
+  NoTriggerRequest,
   TaskDefinitionByName,
   TaskRecordByName,
   TaskRegistry,
+  TriggerInput,
   TriggerOptions,
   TriggerRequest,
 } from "./errand/registry.js";
 export type {
+  InputNeedsName,
   ListTasksQuery,
   TaskLogLine,
   TaskManager,
   TaskPage,
   TaskStats,
+  TypedUpdatePatch,
   UpdateTaskPatch,
 } from "./errand/taskManager.js";
 export { TaskError, TaskErrorCode, toTaskError } from "./errors/taskError.js";
@@ -42,11 +46,15 @@ export type {
   AnyTaskDefinition,
   BackoffPolicy,
   Register,
+  RegisteredTasks,
   RetryPolicy,
   RunArgs,
   RunContext,
   RunSummary,
+  StoredOutput,
+  TaskConfig,
   TaskDefinition,
+  TaskDefinitionLike,
   TaskHooks,
 } from "./task/definition.js";
 export type {
@@ -59,9 +67,13 @@ export type {
 export { isValidTaskName, TASK_NAME_PATTERN } from "./task/naming.js";
 export type { TaskOutcome } from "./task/outcome.js";
 export {
+  type ActiveTaskRecord,
+  type FailedTaskRecord,
+  type SuccessTaskRecord,
   TASK_STATUSES,
   type TaskAttempt,
   type TaskRecord,
+  type TaskRecordBase,
   type TaskRunInfo,
   type TaskStatus,
 } from "./task/record.js";

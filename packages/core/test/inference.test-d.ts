@@ -105,16 +105,92 @@ export async function reading(id: string) {
   const got = await errand.tasks.get(id);
   if (got.isFail()) return;
   const record = got.value;
-  // @ts-expect-error the output type depends on the task: narrow on name first
-  record.output?.messageId;
-  if (record.name === "resize") {
-    expectTypeOf(record.output).toEqualTypeOf<{ url: string; bytes: number } | null>();
-    expectTypeOf(record.input).toEqualTypeOf<{ url: string; width: number }>();
-  }
-  if (record.name === "sendEmail") expectTypeOf(record.output).toEqualTypeOf<{ messageId: string } | null>();
+  // A record of any task: the store may hold tasks this registry no longer knows.
+  expectTypeOf(record.name).toEqualTypeOf<string>();
+  expectTypeOf(record.input).toEqualTypeOf<unknown>();
+  const typed = (await errand.tasks.get(id, { name: "resize" })).unwrap();
+  expectTypeOf(typed.input).toEqualTypeOf<{ url: string; width: number }>();
+  if (typed.status === "success") expectTypeOf(typed.output).toEqualTypeOf<{ url: string; bytes: number }>();
+  if (typed.status === "failed") expectTypeOf(typed.error.message).toBeString();
+  if (typed.status === "pending") expectTypeOf(typed.output).toEqualTypeOf<null>();
+  // @ts-expect-error the name is checked: no task is named "resise"
+  await errand.tasks.get(id, { name: "resise" });
+
   const page = await errand.tasks.list({ status: "failed", limit: 10 });
-  if (page.isOk())
-    expectTypeOf(page.value.items[0]!.name).toEqualTypeOf<"sendEmail" | "resize" | "cleanup">();
+  if (page.isOk()) expectTypeOf(page.value.items[0]!.name).toEqualTypeOf<string>();
+  const resizes = (await errand.tasks.list({ name: "resize" })).unwrap();
+  expectTypeOf(resizes.items[0]!.name).toEqualTypeOf<"resize">();
+  expectTypeOf(resizes.items[0]!.input.width).toBeNumber();
+  // @ts-expect-error list takes only registered names
+  await errand.tasks.list({ name: "resise" });
   // @ts-expect-error not a status
   await errand.tasks.list({ status: "done" });
+
+  await errand.tasks.update(id, { name: "resize", input: { url: "u", width: 2 }, priority: 3 });
+  await errand.tasks.update(id, { priority: 3 });
+  // @ts-expect-error the input is typed by the named task's schema: width is a number
+  await errand.tasks.update(id, { name: "resize", input: { url: "u", width: "2" } });
+  // @ts-expect-error a new input needs the task's name, to be typed and checked
+  await errand.tasks.update(id, { input: { url: "u", width: 2 } });
+}
+
+// The output schema's input side goes in, its parsed output side is stored and returned.
+export const stamped = defineTask({
+  name: "stamped",
+  input: z.object({}),
+  output: z.object({ at: z.date().transform((date) => date.toISOString()), tag: z.string().default("x") }),
+  run: ({ controller }) => controller.success({ at: new Date() }),
+});
+expectTypeOf<inferTaskOutput<typeof stamped>>().toEqualTypeOf<{ at: string; tag: string }>();
+defineTask({
+  name: "stampedWrong",
+  input: z.object({}),
+  output: z.object({ at: z.date().transform((date) => date.toISOString()) }),
+  // @ts-expect-error success takes the schema's input side: a Date, not the string it becomes
+  run: ({ controller }) => controller.success({ at: "2026-01-01" }),
+});
+
+// Several `success` calls: the output is their union, none swallowing another.
+export const shapes = defineTask({
+  name: "shapes",
+  input: z.object({ n: z.number() }),
+  run: ({ input, controller }) =>
+    input.n > 0 ? controller.success({ a: 1 }) : controller.success({ a: 1, b: "two" }),
+});
+expectTypeOf<inferTaskOutput<typeof shapes>>().toEqualTypeOf<{ a: number } | { a: number; b: string }>();
+type Shape = { kind: "circle"; r: number } | { kind: "square"; side: number };
+export const discriminated = defineTask({
+  name: "discriminated",
+  input: z.object({}),
+  run: ({ controller }) => controller.success({ kind: "circle", r: 1 } as Shape),
+});
+expectTypeOf<inferTaskOutput<typeof discriminated>>().toEqualTypeOf<Shape>();
+
+// A child triggered from its definition is typed by it, with no registry and no cycle.
+export const parentTask = defineTask({
+  name: "parentTask",
+  input: z.object({ url: z.string() }),
+  async run({ input, controller, context }) {
+    const child = await context.tasks.trigger(resize, { url: input.url, width: 10 }, { delayMs: 5 });
+    if (child.isFail()) return controller.error(child.error);
+    expectTypeOf(child.value.name).toEqualTypeOf<"resize">();
+    if (child.value.status === "success") {
+      expectTypeOf(child.value.output).toEqualTypeOf<{ url: string; bytes: number }>();
+    }
+    // @ts-expect-error the child's own schema: width is a number
+    await context.tasks.trigger(resize, { url: input.url, width: "10" });
+    return controller.success({ childId: child.value.id });
+  },
+});
+expectTypeOf<inferTaskOutput<typeof parentTask>>().toEqualTypeOf<{ childId: string }>();
+
+export async function triggeringByDefinition() {
+  const sent = (await errand.tasks.trigger(sendEmail, { to: "a@b.co", subject: "hi" })).unwrap();
+  expectTypeOf(sent.name).toEqualTypeOf<"sendEmail">();
+  expectTypeOf(sent.input).toEqualTypeOf<{ to: string; subject: string; retries?: number | undefined }>();
+  // @ts-expect-error missing field: subject
+  await errand.tasks.trigger(sendEmail, { to: "a@b.co" });
+  const which = "resize" as "resize" | "cleanup";
+  // @ts-expect-error a union of names is refused: each trigger is of one task
+  await errand.tasks.trigger({ name: which, input: {} });
 }

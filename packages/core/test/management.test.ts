@@ -89,8 +89,8 @@ describe("trigger", () => {
     expect(again.id).toBe(first.id);
     expect(again.input).toEqual({ to: "a@b.co", subject: "hi", sendAt });
     expect((await errand.tasks.list()).unwrap().items).toHaveLength(1);
-    const stored = (await errand.tasks.get(first.id)).unwrap();
-    expect(stored.name === "sendEmail" && stored.input.sendAt).toEqual(sendAt);
+    const stored = (await errand.tasks.get(first.id, { name: "sendEmail" })).unwrap();
+    expect(stored.input.sendAt).toEqual(sendAt);
   });
 
   it("triggers many all or nothing", async () => {
@@ -140,10 +140,15 @@ describe("management", () => {
       await errand.tasks.trigger({ name: "sendEmail", input: { to: "a@b.co", subject: "x" } })
     ).unwrap();
     const updated = (
-      await errand.tasks.update(task.id, { input: { to: "c@d.co", subject: "y" }, priority: 9 })
+      await errand.tasks.update(task.id, {
+        name: "sendEmail",
+        input: { to: "c@d.co", subject: "y" },
+        priority: 9,
+      })
     ).unwrap();
     expect(updated).toMatchObject({ input: { to: "c@d.co", subject: "y" }, priority: 9 });
-    const invalid = await errand.tasks.update(task.id, { input: { to: "bad" } });
+    // @ts-expect-error subject is missing; the run-time check refuses it too
+    const invalid = await errand.tasks.update(task.id, { name: "sendEmail", input: { to: "bad" } });
     expect(invalid.isFail() && invalid.error.code).toBe("VALIDATION");
     expect((await errand.tasks.get(task.id)).unwrap().input).toEqual({ to: "c@d.co", subject: "y" });
     errand.runner({ pollIntervalMs: 5 }).start();
@@ -238,7 +243,7 @@ describe("definitions", () => {
     expect(() => defineTask({ name: "ok", input: z.object({}) } as never)).toThrow(/run must be a function/);
   });
 
-  it("rejects a registry with two tasks of one name, or something that is not a task", () => {
+  it("rejects a registry with a task under another key than its name, or something that is not a task", () => {
     const a = defineTask({
       name: "same",
       input: z.object({}),
@@ -249,14 +254,15 @@ describe("definitions", () => {
       input: z.object({}),
       run: ({ controller }) => controller.success(),
     });
-    expect(() => createErrand({ tasks: { a, b }, store: memoryStore() })).toThrow(
-      /two different tasks are named "same"/,
+    // Two tasks of one name can only be told apart by their keys: each must be keyed by its name.
+    expect(() => createErrand({ tasks: { same: a, b }, store: memoryStore() })).toThrow(
+      /tasks.b is the task named "same"; key each task by its name/,
     );
     expect(() => createErrand({ tasks: { a: {} } as never, store: memoryStore() })).toThrow(
       /tasks.a is not a task definition/,
     );
-    expect(() => createErrand({ tasks: { a }, store: {} as never })).toThrow(/`store` must be a Store/);
-    const errand = createErrand({ tasks: { a }, store: memoryStore() });
+    expect(() => createErrand({ tasks: { same: a }, store: {} as never })).toThrow(/`store` must be a Store/);
+    const errand = createErrand({ tasks: { same: a }, store: memoryStore() });
     expect(() => errand.runner({ concurrency: 0 })).toThrow(/concurrency/);
     expect(() => errand.runner({ names: ["other"] })).toThrow(/no task named other/);
   });

@@ -114,7 +114,10 @@ describe("payloads superjson cannot carry", () => {
     const errand = make();
     const task = (await errand.tasks.trigger({ name: "anything", input: { data: 1 } })).unwrap();
     const error = refusal(
-      await errand.tasks.update(task.id, { input: { data: JSON.parse('{"__proto__":{"x":1}}') } }),
+      await errand.tasks.update(task.id, {
+        name: "anything",
+        input: { data: JSON.parse('{"__proto__":{"x":1}}') },
+      }),
     );
     expect(error.code).toBe("VALIDATION");
     expect((await errand.tasks.get(task.id)).unwrap().input).toEqual({ data: 1 });

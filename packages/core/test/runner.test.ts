@@ -162,9 +162,9 @@ describe("runner outcomes", () => {
       run: ({ controller }) => controller.success("v2"),
     });
     const store = (await import("../src/memory/memoryStore.js")).memoryStore();
-    const before = testErrand({ tasks: { v1 }, store });
+    const before = testErrand({ tasks: { evolving: v1 }, store });
     const old = (await before.tasks.trigger({ name: "evolving", input: { email: "a@b.c" } })).unwrap();
-    const after = testErrand({ tasks: { v2 }, store });
+    const after = testErrand({ tasks: { evolving: v2 }, store });
     const fresh = (await after.tasks.trigger({ name: "evolving", input: { address: "x" } })).unwrap();
     after.runner({ pollIntervalMs: 5 }).start();
     const failed = await settled(after, old.id);
@@ -231,7 +231,7 @@ describe("controller", () => {
       input: z.object({ offset: z.number() }),
       run: ({ controller }) => controller.continue({ input: { offset: "next" as unknown as number } }),
     });
-    const errand = testErrand({ tasks: { bad } });
+    const errand = testErrand({ tasks: { badCheckpoint: bad } });
     const { id } = (await errand.tasks.trigger({ name: "badCheckpoint", input: { offset: 0 } })).unwrap();
     errand.runner({ pollIntervalMs: 5 }).start();
     expect(await settled(errand, id)).toMatchObject({ status: "failed", error: { code: "VALIDATION" } });

@@ -4,13 +4,22 @@ import { sendEmail as task_sendEmail } from "./email/sendEmail.js";
 import task_resizeImage from "./images.js";
 import { monthlyReport as task_reports_monthly } from "./reports/monthly.js";
 
-export const tasks = {
+/**
+ * The app's tasks by name. For typed triggers by name inside `run`, register it:
+ * declare module "@errand/core" { interface Register { tasks: Tasks } }
+ */
+export type Tasks = {
+  purgeSessions: typeof task_purgeSessions;
+  "reports.monthly": typeof task_reports_monthly;
+  resizeImage: typeof task_resizeImage;
+  sendEmail: typeof task_sendEmail;
+};
+export const tasks: Tasks = {
   purgeSessions: task_purgeSessions,
   "reports.monthly": task_reports_monthly,
   resizeImage: task_resizeImage,
   sendEmail: task_sendEmail,
-} as const;
-export type Tasks = typeof tasks;
+};
 
 export const taskNames = [
   "purgeSessions",

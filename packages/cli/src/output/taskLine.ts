@@ -8,8 +8,7 @@ export function taskLine(record: TaskRecord): string {
     if (percent) parts.push(percent);
     if (record.statusMessage) parts.push(record.statusMessage);
   }
-  if (record.error && record.status !== "success")
-    parts.push(`${record.error.code}: ${record.error.message}`);
+  if (record.error) parts.push(`${record.error.code}: ${record.error.message}`);
   return parts.join(" ");
 }
 

@@ -113,23 +113,31 @@ function registryMap(tasks: TaskRegistry): Map<string, AnyTaskDefinition> {
     );
   }
   const byName = new Map<string, AnyTaskDefinition>();
-  for (const [key, definition] of Object.entries(tasks)) {
-    if (!definition || typeof definition.run !== "function" || typeof definition.name !== "string") {
+  for (const [key, value] of Object.entries(tasks)) {
+    // The registry's type checks only the parts typed calls read; the rest is checked here.
+    const definition = value as AnyTaskDefinition | undefined;
+    if (
+      !definition ||
+      typeof definition.run !== "function" ||
+      typeof definition.name !== "string" ||
+      typeof definition.input?.safeParse !== "function"
+    ) {
       throw new TaskError(
         TaskErrorCode.VALIDATION,
         `createErrand: tasks.${key} is not a task definition; create it with defineTask({ name, input, run })`,
+      );
+    }
+    if (key !== definition.name) {
+      // Typed lookups go by key (`tasks[name]`): a key that is not the name would type another task.
+      throw new TaskError(
+        TaskErrorCode.VALIDATION,
+        `createErrand: tasks.${key} is the task named ${JSON.stringify(definition.name)}; key each task by its name, e.g. { ${JSON.stringify(definition.name)}: ${key} } (errand.gen.ts does)`,
       );
     }
     if (!isValidTaskName(definition.name)) {
       throw new TaskError(
         TaskErrorCode.VALIDATION,
         `createErrand: tasks.${key} has an invalid name ${JSON.stringify(definition.name)}`,
-      );
-    }
-    if (byName.has(definition.name) && byName.get(definition.name) !== definition) {
-      throw new TaskError(
-        TaskErrorCode.VALIDATION,
-        `createErrand: two different tasks are named "${definition.name}"; task names must be unique`,
       );
     }
     byName.set(definition.name, definition);

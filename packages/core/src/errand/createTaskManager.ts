@@ -10,8 +10,15 @@ import { conflict, notFound } from "./managementErrors.js";
 import type { TaskRegistry } from "./registry.js";
 import type { ErrandRuntime } from "./runtime.js";
 import { storeCall } from "./storeCall.js";
-import type { TaskLogLine, TaskManager, TaskStats, UpdateTaskPatch } from "./taskManager.js";
+import type {
+  TaskLogLine,
+  TaskManager,
+  TaskStats,
+  TypedUpdatePatch,
+  UpdateTaskPatch,
+} from "./taskManager.js";
 import { toRecord, toRecordWithAttempts } from "./toRecord.js";
+import { triggerCall } from "./triggerCall.js";
 import { createTriggerPath } from "./triggerPath.js";
 import { validationError } from "./validateTrigger.js";
 
@@ -29,6 +36,7 @@ const listQuerySchema = z
 
 const patchSchema = z
   .object({
+    name: z.string().max(200).optional(),
     input: z.unknown().optional(),
     priority: z.number().int().min(-1_000_000).max(1_000_000).optional(),
     runAt: z.date().optional(),
@@ -47,8 +55,11 @@ export function createTaskManager<TRegistry extends TaskRegistry>(
   const { prepareAll, insertPrepared } = createTriggerPath(runtime, defaults);
 
   const manager: Untyped = {
-    trigger: (request, scope) =>
+    trigger: (...args: unknown[]) =>
       storeCall(runtime, "trigger", async () => {
+        const call = triggerCall(runtime, args);
+        if (call.isFail()) return call;
+        const { request, scope } = call.value;
         const prepared = await prepareAll([request]);
         if (prepared.isFail()) return prepared;
         const [record] = await insertPrepared(prepared.value, scope);
@@ -71,12 +82,14 @@ export function createTaskManager<TRegistry extends TaskRegistry>(
         return Result.ok((await insertPrepared(prepared.value, scope)) as any);
       }),
 
-    get: (id) =>
+    get: (id, options?: { name?: unknown }) =>
       storeCall(runtime, "get", async () => {
         const [row, attempts] = await Promise.all([store.get(String(id)), store.attempts(String(id))]);
-        return row
-          ? Result.ok(toRecordWithAttempts(row, attempts) as any)
-          : Result.fail(notFound(String(id)));
+        // A typed get promises a record of that task: another task's record is not the one asked for.
+        if (!row || (options?.name !== undefined && row.name !== options.name)) {
+          return Result.fail(notFound(String(id), options?.name));
+        }
+        return Result.ok(toRecordWithAttempts(row, attempts) as any);
       }),
 
     list: (query = {}) =>
@@ -92,12 +105,14 @@ export function createTaskManager<TRegistry extends TaskRegistry>(
         return Result.ok({ items: page.rows.map(toRecord) as any, nextCursor: page.nextCursor });
       }),
 
-    update: (id, patch: UpdateTaskPatch) =>
+    update: (id, patch: UpdateTaskPatch | TypedUpdatePatch<TaskRegistry, string>) =>
       storeCall(runtime, "update", async () => {
         const parsed = patchSchema.safeParse(patch);
         if (!parsed.success) return Result.fail(validationError("Invalid update", parsed.error));
         const current = await store.get(id);
-        if (!current) return Result.fail(notFound(id));
+        if (!current || (parsed.data.name !== undefined && current.name !== parsed.data.name)) {
+          return Result.fail(notFound(id, parsed.data.name));
+        }
         if (!allows("update", current.status)) return Result.fail(conflict(id, "update", current.status));
         const storePatch: { input?: string; priority?: number; runAt?: number; maxAttempts?: number } = {};
         if ("input" in parsed.data) {

@@ -1,7 +1,15 @@
 import { TaskError, TaskErrorCode } from "../errors/taskError.js";
 import type { TaskStatus } from "../task/record.js";
 
-export function notFound(id: string): TaskError {
+/** No task with that id; or, when the caller named the task it expects, none of that name. */
+export function notFound(id: string, name?: unknown): TaskError {
+  if (name !== undefined) {
+    return new TaskError(
+      TaskErrorCode.NOT_FOUND,
+      `No task "${String(name)}" with id "${id}": no task has that id, or it is of another task.`,
+      { data: { id, name } },
+    );
+  }
   return new TaskError(TaskErrorCode.NOT_FOUND, `No task with id "${id}". It may have been deleted.`, {
     data: { id },
   });

@@ -1,26 +1,21 @@
-import type { AnyTaskDefinition } from "../task/definition.js";
+import type { TaskDefinitionLike } from "../task/definition.js";
 import type { inferTaskInput, inferTaskRecord } from "../task/infer.js";
 
-/** The app's tasks, keyed by name: what codegen writes to `errand.gen.ts`. */
-export type TaskRegistry = Record<string, AnyTaskDefinition>;
+/**
+ * The app's tasks, keyed by name: what codegen writes to `errand.gen.ts`. Every type below looks a
+ * task up by its key (`TRegistry[TName]`), so its cost does not grow with the number of tasks.
+ * Its values are checked as `TaskDefinitionLike` (name, run, phantom types), never structurally
+ * against zod's schema types: that check would cost hundreds of instantiations per task.
+ */
+export type TaskRegistry = Record<string, TaskDefinitionLike>;
 
-type definitionsOf<TRegistry extends TaskRegistry> = TRegistry[keyof TRegistry];
+/** The registry's task names (its keys; `createErrand` checks each key is its task's name). */
+export type inferTaskNames<TRegistry> = keyof TRegistry & string;
 
-export type inferTaskNames<TRegistry extends TaskRegistry> = definitionsOf<TRegistry>["name"];
+export type TaskDefinitionByName<TRegistry, TName extends keyof TRegistry> = TRegistry[TName];
 
-export type TaskDefinitionByName<TRegistry extends TaskRegistry, TName extends string> = Extract<
-  definitionsOf<TRegistry>,
-  { name: TName }
->;
-
-/** Any stored task of the registry: narrow it with `record.name === "..."`. */
-export type RegistryTaskRecord<TRegistry extends TaskRegistry> = {
-  [TKey in keyof TRegistry]: inferTaskRecord<TRegistry[TKey]>;
-}[keyof TRegistry];
-
-export type TaskRecordByName<TRegistry extends TaskRegistry, TName extends string> = inferTaskRecord<
-  TaskDefinitionByName<TRegistry, TName>
->;
+/** A stored task of this name, its input and output typed. */
+export type TaskRecordByName<TRegistry, TName extends keyof TRegistry> = inferTaskRecord<TRegistry[TName]>;
 
 export interface TriggerOptions {
   /** Run no earlier than this. */
@@ -36,13 +31,53 @@ export interface TriggerOptions {
   parentId?: string;
 }
 
-export interface TriggerRequest<TRegistry extends TaskRegistry, TName extends inferTaskNames<TRegistry>> {
+/** The sentence a name typed as a union of names meets: each trigger is of one task. */
+export type NameIsAUnion =
+  "errand: `name` must be one task's name, not a union of names; trigger each task on its own";
+
+type isUnion<T, TAll = T> = T extends unknown ? ([TAll] extends [T] ? false : true) : never;
+
+/**
+ * The input `trigger` takes for `TName`: its schema's input type; a sentence when TName is a
+ * union. All names at once is what a misspelt name leaves: its own error says so, and the input
+ * is not checked as well.
+ */
+export type TriggerInput<TRegistry, TName extends keyof TRegistry> =
+  true extends isUnion<TName>
+    ? [keyof TRegistry & string] extends [TName]
+      ? unknown
+      : NameIsAUnion
+    : inferTaskInput<TRegistry[TName]>;
+
+export interface TriggerRequest<TRegistry, TName extends keyof TRegistry & string> {
   name: TName;
-  input: inferTaskInput<TaskDefinitionByName<TRegistry, TName>>;
+  input: TriggerInput<TRegistry, TName>;
   options?: TriggerOptions;
 }
 
-/** A trigger request for any task of the registry (what `triggerMany` and the router take). */
-export type AnyTriggerRequest<TRegistry extends TaskRegistry> = {
-  [TName in inferTaskNames<TRegistry>]: TriggerRequest<TRegistry, TName>;
-}[inferTaskNames<TRegistry>];
+/**
+ * A trigger request for any task of the registry (what `triggerMany` and the router take): a
+ * union discriminated on `name`, so each request's input is checked against its own task.
+ */
+export type AnyTriggerRequest<TRegistry> =
+  | {
+      [TName in keyof TRegistry & string]: {
+        name: TName;
+        input: inferTaskInput<TRegistry[TName]>;
+        options?: TriggerOptions;
+      };
+    }[keyof TRegistry & string]
+  | NoTriggerRequest<TRegistry>;
+
+declare const noTask: unique symbol;
+
+/**
+ * A member no request can match (its name is a symbol nobody holds) and without `input`. Only so
+ * that TypeScript, elaborating a wrong request, cannot read `input` off the whole union and report
+ * against every task's input at once: it matches the request's own task by `name` instead, and
+ * names that task's fields. It also carries the registry, for clients that only see this type.
+ */
+export interface NoTriggerRequest<TRegistry> {
+  readonly name: typeof noTask;
+  readonly "~registry"?: TRegistry;
+}

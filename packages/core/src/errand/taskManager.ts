@@ -1,18 +1,22 @@
 import type { TaskError } from "../errors/taskError.js";
 import type { Result } from "../result.js";
 import type { StoreScope } from "../store/store.js";
-import type { TaskStatus } from "../task/record.js";
+import type { TaskDefinitionLike } from "../task/definition.js";
+import type { inferTaskInput, inferTaskRecord } from "../task/infer.js";
+import type { TaskRecord, TaskStatus } from "../task/record.js";
 import type {
   AnyTriggerRequest,
   inferTaskNames,
-  RegistryTaskRecord,
   TaskRecordByName,
   TaskRegistry,
+  TriggerInput,
+  TriggerOptions,
   TriggerRequest,
 } from "./registry.js";
 
-export interface ListTasksQuery {
-  name?: string;
+export interface ListTasksQuery<TName extends string = string> {
+  /** Only tasks of this name; the items are then typed for it. */
+  name?: TName;
   status?: TaskStatus;
   parentId?: string;
   createdFrom?: Date;
@@ -29,6 +33,8 @@ export interface TaskPage<TRecord> {
 }
 
 export interface UpdateTaskPatch {
+  /** The task's name: checked against the stored task (a mismatch changes nothing). */
+  name?: string;
   input?: unknown;
   priority?: number;
   runAt?: Date;
@@ -49,27 +55,70 @@ export interface TaskStats {
   total: Record<TaskStatus, number>;
 }
 
-/** Triggering and management, in process. The same rules hold over tRPC and in the CLI. */
-export interface TaskManager<TRegistry extends TaskRegistry> {
-  trigger<TName extends inferTaskNames<TRegistry>>(
-    request: TriggerRequest<TRegistry, TName>,
-    scope?: StoreScope,
+/** The sentence an untyped `input` change meets: the patch must say which task it is for. */
+export type InputNeedsName =
+  'errand: say which task this is to change its input: update(id, { name: "sendEmail", input })';
+
+/** `update`'s patch: `input` is typed by the schema of the task `name` says (untyped registries: any). */
+export type TypedUpdatePatch<TRegistry, TName extends inferTaskNames<TRegistry>> =
+  string extends inferTaskNames<TRegistry>
+    ? UpdateTaskPatch
+    : Omit<UpdateTaskPatch, "name" | "input"> &
+        ([TName] extends [never]
+          ? { name?: undefined; input?: InputNeedsName }
+          : { name: TName; input?: TriggerInput<TRegistry, TName> });
+
+/** A record typed for `TName`, or any task's record when no name was given. */
+type recordFor<TRegistry, TName extends inferTaskNames<TRegistry>> = [TName] extends [never]
+  ? TaskRecord
+  : TaskRecordByName<TRegistry, TName>;
+
+/**
+ * Triggering and management, in process. The same rules hold over tRPC and in the CLI.
+ * Records of any task are plain `TaskRecord`s (narrow them on `status`); pass a `name` to `get`,
+ * `list` or `update` for records typed by that task (the name is checked at run time).
+ */
+export interface TaskManager<TRegistry = TaskRegistry> {
+  /**
+   * Stores a task; returns its record, typed for its task.
+   * @example
+   * await errand.tasks.trigger({ name: "sendEmail", input: { to, subject } });
+   * await context.tasks.trigger(sendEmail, { to, subject }, { delayMs: 1_000 });
+   */
+  trigger<TName extends keyof TRegistry & string, TRun = undefined>(
+    // `run` is never given: it tells a definition (the overload below) from a request, so a mistake
+    // in either form is reported against that form alone.
+    request: TriggerRequest<TRegistry, TName> & { run?: TRun },
+    ...scope: undefined extends TRun ? [scope?: StoreScope] : []
   ): Promise<Result<TaskRecordByName<TRegistry, TName>, TaskError>>;
+  trigger<TDefinition extends TaskDefinitionLike>(
+    definition: TDefinition,
+    ...rest: [input: inferTaskInput<TDefinition>, options?: TriggerOptions, scope?: StoreScope]
+  ): Promise<Result<inferTaskRecord<TDefinition>, TaskError>>;
   /** All or nothing, in one store round trip. */
   triggerMany(
     requests: readonly AnyTriggerRequest<TRegistry>[],
     scope?: StoreScope,
-  ): Promise<Result<RegistryTaskRecord<TRegistry>[], TaskError>>;
-  get(id: string): Promise<Result<RegistryTaskRecord<TRegistry>, TaskError>>;
-  list(query?: ListTasksQuery): Promise<Result<TaskPage<RegistryTaskRecord<TRegistry>>, TaskError>>;
+  ): Promise<Result<TaskRecord[], TaskError>>;
+  /** With `{ name }`, a task of another name is a NOT_FOUND failure and the record is typed for it. */
+  get<TName extends keyof TRegistry & string = never>(
+    id: string,
+    options?: { name: TName },
+  ): Promise<Result<recordFor<TRegistry, TName>, TaskError>>;
+  list<TName extends keyof TRegistry & string = never>(
+    query?: ListTasksQuery<TName>,
+  ): Promise<Result<TaskPage<recordFor<TRegistry, TName>>, TaskError>>;
   /** Only while pending; a new input is validated against the task's schema. */
-  update(id: string, patch: UpdateTaskPatch): Promise<Result<RegistryTaskRecord<TRegistry>, TaskError>>;
+  update<TName extends keyof TRegistry & string = never>(
+    id: string,
+    patch: TypedUpdatePatch<TRegistry, TName>,
+  ): Promise<Result<recordFor<TRegistry, TName>, TaskError>>;
   /** Not while running. */
   delete(id: string): Promise<Result<{ id: string }, TaskError>>;
   /** Pending: aborted at once. Running: its signal fires and it ends aborted. */
-  abort(id: string, reason?: string): Promise<Result<RegistryTaskRecord<TRegistry>, TaskError>>;
+  abort(id: string, reason?: string): Promise<Result<TaskRecord, TaskError>>;
   /** Failed or aborted: back to pending, with a fresh set of attempts. */
-  retry(id: string): Promise<Result<RegistryTaskRecord<TRegistry>, TaskError>>;
+  retry(id: string): Promise<Result<TaskRecord, TaskError>>;
   logs(id: string, options?: { limit?: number }): Promise<Result<TaskLogLine[], TaskError>>;
   stats(): Promise<Result<TaskStats, TaskError>>;
 }

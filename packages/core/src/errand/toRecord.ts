@@ -19,6 +19,7 @@ export function toRecordWithInput(row: TaskRow, input: unknown): TaskRecord {
 }
 
 function withInput(row: TaskRow, input: unknown): TaskRecord {
+  // The store's rules keep status, output and error in step; the record's type states them.
   return {
     id: row.id,
     name: row.name,
@@ -38,7 +39,7 @@ function withInput(row: TaskRow, input: unknown): TaskRecord {
     startedAt: date(row.startedAt),
     finishedAt: date(row.finishedAt),
     updatedAt: new Date(row.updatedAt),
-  };
+  } as TaskRecord;
 }
 
 /** The record `get` returns: with the task's attempt history. */

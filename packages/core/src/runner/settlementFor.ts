@@ -100,10 +100,12 @@ export function settlementFor(
   }
   switch (returned.type) {
     case "success": {
-      const output = returned.output;
+      let output = returned.output;
       if (definition.output) {
         const checked = definition.output.safeParse(output);
-        if (!checked.success) {
+        // What is stored is the schema's parsed output (transforms, defaults, unknown keys stripped).
+        if (checked.success) output = checked.data;
+        else {
           const error = new TaskError(
             TaskErrorCode.VALIDATION,
             `Task "${row.name}" produced output that does not match its output schema: ${checked.error.message}`,

@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import { TaskError, TaskErrorCode } from "../errors/taskError.js";
-import type { TaskConfigInferred, TaskConfigWithOutput, TaskDefinition } from "./definition.js";
+import type { StoredOutput, TaskConfig, TaskDefinition } from "./definition.js";
 import { isValidTaskName, TASK_NAME_PATTERN } from "./naming.js";
+import type { TaskOutcome } from "./outcome.js";
 
 /**
  * Declares a task. With an `output` schema, `controller.success` must be given that type; without
@@ -20,16 +21,11 @@ import { isValidTaskName, TASK_NAME_PATTERN } from "./naming.js";
 export function defineTask<
   TName extends string,
   TInputSchema extends z.ZodType,
-  TOutputSchema extends z.ZodType,
+  TOutputSchema extends z.ZodType | undefined = undefined,
+  TOutcome extends TaskOutcome<any> = TaskOutcome<any>,
 >(
-  config: TaskConfigWithOutput<TName, TInputSchema, TOutputSchema>,
-): TaskDefinition<TName, TInputSchema, z.output<TOutputSchema>>;
-export function defineTask<TName extends string, TInputSchema extends z.ZodType, TOutput>(
-  config: TaskConfigInferred<TName, TInputSchema, TOutput>,
-): TaskDefinition<TName, TInputSchema, TOutput>;
-export function defineTask(
-  config: TaskConfigWithOutput<string, z.ZodType, z.ZodType> | TaskConfigInferred<string, z.ZodType, unknown>,
-): TaskDefinition {
+  config: TaskConfig<TName, TInputSchema, TOutputSchema, TOutcome>,
+): TaskDefinition<TName, TInputSchema, StoredOutput<TOutputSchema, TOutcome>> {
   assertValidConfig(config);
   return Object.freeze({
     name: config.name,

@@ -1,10 +1,9 @@
 import type { Logger } from "pino";
 import type { z } from "zod";
-import type { TaskRegistry } from "../errand/registry.js";
 import type { TaskManager } from "../errand/taskManager.js";
 import type { TaskError } from "../errors/taskError.js";
 import type { InferringTaskController, TaskController } from "./controller.js";
-import type { TaskOutcome } from "./outcome.js";
+import type { SuccessOutcome, TaskOutcome } from "./outcome.js";
 import type { TaskRunInfo } from "./record.js";
 
 /**
@@ -21,8 +20,20 @@ export type RegisteredContext = Register extends { context: infer TContext }
   ? TContext
   : Record<never, never>;
 
-/** `context` in `run`: the app's own context plus the management API; tasks triggered here get `parentId` set. */
-export type RunContext = RegisteredContext & { tasks: TaskManager<TaskRegistry> };
+/**
+ * The app's registry, when it registers it (`interface Register { tasks: Tasks }`): then
+ * `context.tasks.trigger({ name, input })` is typed by name too. Interfaces resolve lazily, so a
+ * task that triggers another by name does not make its own type circular.
+ */
+export type RegisteredTasks = Register extends { tasks: infer TTasks }
+  ? TTasks
+  : Record<string, AnyTaskDefinition>;
+
+/**
+ * `context` in `run`: the app's own context plus the management API; tasks triggered here get
+ * `parentId` set. `context.tasks.trigger(childDefinition, input)` is typed from the definition.
+ */
+export type RunContext = RegisteredContext & { tasks: TaskManager<RegisteredTasks> };
 
 export interface BackoffPolicy {
   /** Delay before the second attempt. Default 1,000 ms. */
@@ -68,35 +79,43 @@ export interface TaskHooks<TInput = unknown, TOutput = unknown> {
   onAbort?(event: { task: TaskRunInfo; reason: string }): void | Promise<void>;
 }
 
-interface TaskConfigBase<TName extends string, TInputSchema extends z.ZodType> {
+/** The controller `run` gets: `success` takes the output schema's input side, or anything when none. */
+export type ControllerFor<TInputSchema extends z.ZodType, TOutputSchema> = TOutputSchema extends z.ZodType
+  ? TaskController<z.input<TInputSchema>, z.input<TOutputSchema>>
+  : InferringTaskController<z.input<TInputSchema>>;
+
+/** The output of every `controller.success(...)` a run returns: their union. */
+export type outputOfOutcome<TOutcome> = TOutcome extends SuccessOutcome<infer TOutput> ? TOutput : never;
+
+/**
+ * What is stored on success. With an `output` schema: its parsed output side (transforms, defaults
+ * and stripped keys included), whatever side `controller.success` was given. Without: the union of
+ * what `run` passes to `controller.success`.
+ */
+export type StoredOutput<TOutputSchema, TOutcome> = TOutputSchema extends z.ZodType
+  ? z.output<TOutputSchema>
+  : outputOfOutcome<TOutcome>;
+
+/** What `defineTask` takes. */
+export interface TaskConfig<
+  TName extends string,
+  TInputSchema extends z.ZodType,
+  TOutputSchema extends z.ZodType | undefined,
+  TOutcome extends TaskOutcome<any>,
+> extends TaskHooks<z.output<TInputSchema>, StoredOutput<TOutputSchema, TOutcome>> {
   /** Unique in the app; matches /^[A-Za-z][\w.-]*$/. */
   name: TName;
   description?: string;
   input: TInputSchema;
+  /** Optional: `controller.success` takes its input side; its parsed output is what is stored. */
+  output?: TOutputSchema;
   retry?: RetryPolicy;
   /** An attempt running longer fails with a TIMEOUT error (and is retried if attempts remain). */
   timeoutMs?: number;
-}
-
-export interface TaskConfigWithOutput<
-  TName extends string,
-  TInputSchema extends z.ZodType,
-  TOutputSchema extends z.ZodType,
-> extends TaskConfigBase<TName, TInputSchema>,
-    TaskHooks<z.output<TInputSchema>, z.output<TOutputSchema>> {
-  output: TOutputSchema;
+  /** Must return a controller outcome: `return controller.success(output)`, `.error(...)`, ... */
   run(
-    args: RunArgs<z.output<TInputSchema>, TaskController<z.input<TInputSchema>, z.output<TOutputSchema>>>,
-  ): Promise<TaskOutcome<z.output<TOutputSchema>>> | TaskOutcome<z.output<TOutputSchema>>;
-}
-
-export interface TaskConfigInferred<TName extends string, TInputSchema extends z.ZodType, TOutput>
-  extends TaskConfigBase<TName, TInputSchema>,
-    TaskHooks<z.output<TInputSchema>, TOutput> {
-  output?: undefined;
-  run(
-    args: RunArgs<z.output<TInputSchema>, InferringTaskController<z.input<TInputSchema>>>,
-  ): Promise<TaskOutcome<TOutput>> | TaskOutcome<TOutput>;
+    args: RunArgs<z.output<TInputSchema>, ControllerFor<TInputSchema, TOutputSchema>>,
+  ): Promise<TOutcome> | TOutcome;
 }
 
 /** Phantom types, read by the `infer*` helpers; never set at run time. */
@@ -118,8 +137,18 @@ export interface TaskDefinition<
   readonly output: z.ZodType | undefined;
   readonly retry: RetryPolicy | undefined;
   readonly timeoutMs: number | undefined;
-  run(args: RunArgs<any, any>): Promise<TaskOutcome<unknown>> | TaskOutcome<unknown>;
+  run(args: RunArgs<any, any>): Promise<TaskOutcome<any>> | TaskOutcome<any>;
   readonly "~types"?: TaskTypes<z.input<TInputSchema>, z.output<TInputSchema>, TOutput>;
 }
 
 export type AnyTaskDefinition = TaskDefinition<string, z.ZodType, any>;
+
+/**
+ * What a typed trigger needs of a definition: its name and phantom types. Checking a definition
+ * against this costs nothing like a structural check of its zod schemas.
+ */
+export interface TaskDefinitionLike {
+  readonly name: string;
+  readonly "~types"?: TaskTypes<unknown, unknown, unknown>;
+  run(args: RunArgs<any, any>): unknown;
+}

@@ -8,6 +8,11 @@ export interface SuccessOutcome<TOutput> {
   readonly [outcomeBrand]: true;
   readonly type: "success";
   readonly output: TOutput;
+  /**
+   * Phantom, never set: makes the type invariant in TOutput, so a run returning
+   * `success({ a })` and `success({ a, b })` infers their union instead of one swallowing the other.
+   */
+  readonly "~output"?: (output: TOutput) => TOutput;
 }
 
 export interface ErrorOutcome {
@@ -37,7 +42,7 @@ export interface ContinueOutcome {
 
 export type TaskOutcome<TOutput> = SuccessOutcome<TOutput> | ErrorOutcome | AbortOutcome | ContinueOutcome;
 
-export function isTaskOutcome(value: unknown): value is TaskOutcome<unknown> {
+export function isTaskOutcome(value: unknown): value is TaskOutcome<any> {
   return (
     typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[outcomeBrand] === true
   );

@@ -3,7 +3,7 @@ import type { TaskErrorData } from "../errors/taskErrorData.js";
 export const TASK_STATUSES = ["pending", "running", "success", "failed", "aborted"] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
-/** The fields every task record has, whatever its task. */
+/** The fields every task record has, whatever its task and status. */
 export interface TaskRecordBase {
   /** UUIDv7: sortable by creation time. */
   id: string;
@@ -36,13 +36,45 @@ export interface TaskAttempt {
   error: TaskErrorData | null;
 }
 
-/** A stored task. `input` is what was triggered (the schema's input type); `output` is set on success. */
-export interface TaskRecord<TName extends string = string, TInput = unknown, TOutput = unknown>
-  extends TaskRecordBase {
+interface TaskRecordOf<TName extends string, TInput> extends TaskRecordBase {
   name: TName;
+  /** What was triggered: the input schema's input type. */
   input: TInput;
-  output: TOutput | null;
 }
+
+/** Pending or running: no output yet; `error` is the last failed attempt's, if any. */
+export interface ActiveTaskRecord<TName extends string = string, TInput = unknown>
+  extends TaskRecordOf<TName, TInput> {
+  status: "pending" | "running";
+  output: null;
+}
+
+/** Finished with `controller.success`: `output` is the stored (parsed) output. */
+export interface SuccessTaskRecord<TName extends string = string, TInput = unknown, TOutput = unknown>
+  extends TaskRecordOf<TName, TInput> {
+  status: "success";
+  output: TOutput;
+  error: null;
+}
+
+/** Failed or aborted: `error` says why. */
+export interface FailedTaskRecord<TName extends string = string, TInput = unknown>
+  extends TaskRecordOf<TName, TInput> {
+  status: "failed" | "aborted";
+  output: null;
+  error: TaskErrorData;
+}
+
+/**
+ * A stored task. Narrow it on `status`: a `success` record's `output` is the task's output, a
+ * `failed` or `aborted` record's `error` is present. `TaskRecord` alone is a record of any task
+ * (its name a string, input and output unknown), as `get(id)` returns: the store may hold tasks
+ * the registry no longer knows.
+ */
+export type TaskRecord<TName extends string = string, TInput = unknown, TOutput = unknown> =
+  | ActiveTaskRecord<TName, TInput>
+  | SuccessTaskRecord<TName, TInput, TOutput>
+  | FailedTaskRecord<TName, TInput>;
 
 /** What a task's `run` sees of its own record. */
 export interface TaskRunInfo {

@@ -69,7 +69,7 @@ export function TaskPage({ id }: { id: string }) {
             </p>
           </div>
 
-          {task.error || task.status === "failed" ? (
+          {task.error ? (
             <div className="card">
               <h2>Error</h2>
               <TaskErrors task={task} />

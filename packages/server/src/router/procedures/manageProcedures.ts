@@ -1,4 +1,4 @@
-import type { RegistryTaskRecord, TaskRegistry } from "@errand/core";
+import type { TaskManager, TaskRecord, TaskRegistry } from "@errand/core";
 import { unwrapResult } from "../../errors/toTRPCError.js";
 import { patchWithIsoDates } from "../../inputs/withIsoDates.js";
 import type { TasksRouterDeps } from "../deps.js";
@@ -10,13 +10,15 @@ export function manageProcedures<TRegistry extends TaskRegistry>(
   base: TasksBaseProcedure,
   { errand, access, present }: TasksRouterDeps<TRegistry>,
 ) {
-  type TRecord = RegistryTaskRecord<TRegistry>;
+  type TRecord = TaskRecord;
   return {
     /** Only while pending; a new `input` is validated against the task's schema. */
     update: base.input(parseUpdate).mutation(async ({ ctx, input }): Promise<TRecord> => {
       await access.checkTask(ctx, "update", input.id);
+      // Over the wire the patch is untyped; core checks `name` and validates `input` itself.
+      const tasks = errand.tasks as unknown as TaskManager<TaskRegistry>;
       const patch = await patchWithIsoDates(errand, input.id, input.patch);
-      return present(unwrapResult(await errand.tasks.update(input.id, patch)));
+      return present(unwrapResult(await tasks.update(input.id, patch)));
     }),
 
     /** Not while running: abort it first. */

@@ -1,4 +1,4 @@
-import type { RegistryTaskRecord, TaskPage, TaskRegistry } from "@errand/core";
+import type { TaskPage, TaskRecord, TaskRegistry } from "@errand/core";
 import { describeTasks, type TaskDescription } from "../../definitions/describeTasks.js";
 import { unwrapResult } from "../../errors/toTRPCError.js";
 import type { TasksRouterDeps } from "../deps.js";
@@ -11,15 +11,15 @@ export function readProcedures<TRegistry extends TaskRegistry>(
 ) {
   let descriptions: TaskDescription[] | undefined;
   return {
-    get: base.input(idInput).query(async ({ ctx, input }): Promise<RegistryTaskRecord<TRegistry>> => {
-      const checked = await access.checkTask<RegistryTaskRecord<TRegistry>>(ctx, "get", input.id);
+    get: base.input(idInput).query(async ({ ctx, input }): Promise<TaskRecord> => {
+      const checked = await access.checkTask<TaskRecord>(ctx, "get", input.id);
       return present(checked ?? unwrapResult(await errand.tasks.get(input.id)));
     }),
 
     /** Newest first; pass `nextCursor` back as `cursor` for the next page. */
     list: base
       .input(parseListQuery<TRegistry>)
-      .query(async ({ ctx, input }): Promise<TaskPage<RegistryTaskRecord<TRegistry>>> => {
+      .query(async ({ ctx, input }): Promise<TaskPage<TaskRecord>> => {
         await access.check(ctx, "list", input?.name);
         const page = unwrapResult(await errand.tasks.list(input));
         return { items: page.items.map(present), nextCursor: page.nextCursor };

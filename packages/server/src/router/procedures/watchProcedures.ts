@@ -1,4 +1,4 @@
-import type { RegistryTaskRecord, TaskLogLine, TaskRegistry, TaskStats } from "@errand/core";
+import type { TaskLogLine, TaskRecord, TaskRegistry, TaskStats } from "@errand/core";
 import { type TrackedEnvelope, tracked } from "@trpc/server";
 import { watchList } from "../../watch/listWatch.js";
 import { pollLogs } from "../../watch/pollLogs.js";
@@ -27,7 +27,7 @@ export function watchProcedures<TRegistry extends TaskRegistry>(
       ctx,
       input,
       signal = noSignal(),
-    }): AsyncGenerator<TrackedEnvelope<TaskWatchEvent<RegistryTaskRecord<TRegistry>>>, void, unknown> {
+    }): AsyncGenerator<TrackedEnvelope<TaskWatchEvent<TaskRecord>>, void, unknown> {
       if ("id" in input) await access.checkTask(ctx, "watch", input.id);
       else await access.check(ctx, "watch", input.filter.name);
       const events =
@@ -36,7 +36,7 @@ export function watchProcedures<TRegistry extends TaskRegistry>(
           : watchList(watchHub, resumePoints, input.filter, input.lastEventId, signal);
       for await (const [id, event] of events) {
         const data = event.type === "update" ? { type: "update" as const, task: present(event.task) } : event;
-        yield tracked(id, data as TaskWatchEvent<RegistryTaskRecord<TRegistry>>);
+        yield tracked(id, data as TaskWatchEvent<TaskRecord>);
       }
     }),
 
