@@ -137,7 +137,7 @@ test(
     expect(init.stdout).toContain("errand init: skipped errand.config.ts (the app has errand.config.js)");
     await expect(read("errand.config.ts")).rejects.toThrow(/ENOENT/);
     // The scaffolded task sits under src/, outside this app's root: its registry is empty.
-    expect(await read("app/registry.gen.ts")).toContain("export const tasks = {");
+    expect(await read("app/registry.gen.ts")).toContain("export const tasks: Tasks = {");
   },
   SPAWNS_TIMEOUT_MS,
 );

@@ -1,4 +1,4 @@
-import type { TaskLogLine, TaskStats } from "@errand/core";
+import { memoryStore, type TaskLogLine, type TaskStats } from "@errand/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Stack, startStack } from "./fixtures.js";
 
@@ -30,6 +30,34 @@ describe("the dashboard's procedures", () => {
       await until(() => seen.length === 2);
       expect(seen[1]?.total.pending).toBe(1);
       expect(seen[1]?.byName.waitForever?.pending).toBe(1);
+    } finally {
+      subscription.unsubscribe();
+    }
+  });
+
+  it("watchStats reads the counts when the feed reports a change, not on a timer", async () => {
+    const store = memoryStore();
+    let reads = 0;
+    const stats = store.stats.bind(store);
+    store.stats = () => {
+      reads++;
+      return stats();
+    };
+    // A 1 ms interval: a timer-driven stream would read hundreds of times while this test runs.
+    stack = await startStack({ runner: false, store, statsIntervalMs: 1 });
+    const seen: TaskStats[] = [];
+    const subscription = stack.client.tasks.watchStats.subscribe(undefined, {
+      onData: (counts) => seen.push(counts),
+    });
+    try {
+      await until(() => seen.length === 1);
+      for (let n = 1; n <= 5; n++) {
+        await stack.client.tasks.trigger.mutate({ name: "waitForever", input: {} });
+        await until(() => seen.length === n + 1);
+        expect(seen[n]?.total.pending).toBe(n);
+      }
+      // One read to start and one per trigger (the `trigger` call reads no counts itself).
+      expect(reads).toBeLessThanOrEqual(6);
     } finally {
       subscription.unsubscribe();
     }

@@ -23,9 +23,12 @@ export interface TasksRouterOptions<TContext> {
    * every `watchIntervalMs`. Default 2,000 ms.
    */
   watchIntervalMs?: number;
-  /** How often `watchStats` reads the counts. Default 1,000 ms. */
+  /** `watchStats` reads the counts on a change, at most this often. Default 1,000 ms. */
   statsIntervalMs?: number;
-  /** How often `watchLogs` reads a task's log. Default 500 ms. */
+  /**
+   * `watchLogs` reads a task's log on a change; while the task runs also this often, since lines a
+   * runner in another process writes are not pushed. Default 500 ms.
+   */
   logsIntervalMs?: number;
   /** Send the stack of a failed task's error to callers. Default false. */
   exposeTaskErrorStacks?: boolean;

@@ -11,7 +11,10 @@ export interface TasksRouterDeps<TRegistry extends TaskRegistry> {
   /** The views `watch` subscriptions share, and where list watches stopped. */
   watchHub: WatchHub;
   resumePoints: ResumePoints;
-  /** How often `watchStats` and `watchLogs` read the store (they poll; `watch` follows the feed). */
+  /**
+   * The shortest gap between two reads of `watchStats` and `watchLogs` (both follow the change feed;
+   * they poll at these intervals only for what it cannot see: see statsStream.ts and logStream.ts).
+   */
   pollIntervals: { statsMs: number; logsMs: number };
   /** Every record leaves the router through this. */
   present<TRecord extends TaskRecord>(record: TRecord): TRecord;

@@ -1,8 +1,8 @@
 import type { TaskLogLine, TaskRecord, TaskRegistry, TaskStats } from "@errand/core";
 import { type TrackedEnvelope, tracked } from "@trpc/server";
 import { watchList } from "../../watch/listWatch.js";
-import { pollLogs } from "../../watch/pollLogs.js";
-import { pollStats } from "../../watch/pollStats.js";
+import { streamLogs } from "../../watch/logStream.js";
+import { streamStats } from "../../watch/statsStream.js";
 import { watchTask } from "../../watch/taskWatch.js";
 import type { TaskWatchEvent } from "../../watch/watchEvent.js";
 import type { TasksRouterDeps } from "../deps.js";
@@ -46,7 +46,7 @@ export function watchProcedures<TRegistry extends TaskRegistry>(
       signal = noSignal(),
     }): AsyncGenerator<TaskStats, void, unknown> {
       await access.check(ctx, "stats", undefined);
-      yield* pollStats(errand, { intervalMs: pollIntervals.statsMs, signal });
+      yield* streamStats(errand, { intervalMs: pollIntervals.statsMs, signal });
     }),
 
     /** One task's log: every line so far, then new lines as they are written; ends when it finishes. */
@@ -56,7 +56,7 @@ export function watchProcedures<TRegistry extends TaskRegistry>(
       signal = noSignal(),
     }): AsyncGenerator<TaskLogLine[], void, unknown> {
       await access.checkTask(ctx, "logs", input.id);
-      yield* pollLogs(errand, input.id, { intervalMs: pollIntervals.logsMs, signal });
+      yield* streamLogs(errand, input.id, { intervalMs: pollIntervals.logsMs, signal });
     }),
   };
 }
