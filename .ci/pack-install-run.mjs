@@ -92,7 +92,8 @@ try {
     "install",
     "-D",
     ...npmFlags,
-    ...["cli", "codegen", "postgres"].map(tarball),
+    // The CLI serves the dashboard, so its tarball comes along (it is not on the registry either).
+    ...["cli", "dashboard", "codegen", "postgres"].map(tarball),
     "typescript@5.9",
   ]);
   const withCli = sizeOf(path.join(app, "node_modules"));
@@ -119,9 +120,12 @@ try {
   ]);
   const printed = run(process.execPath, ["dist/src/client.js", url]);
   if (!printed.includes("typed output: Hello, Ada!")) throw new Error(`client printed:\n${printed}`);
+  // The dashboard the installed CLI serves at / (its built assets came in the tarball).
+  const page = await (await fetch(new URL("/", url))).text();
+  if (!page.includes("<html")) throw new Error(`GET / did not answer the dashboard's page:\n${page.slice(0, 500)}`);
 
   console.log(`\npack-install-run: ok. node_modules of a minimal app (core, sqlite, server, client, zod):`);
-  console.log(`${minimal}; with the CLI (cli, codegen, postgres) and typescript: ${withCli}`);
+  console.log(`${minimal}; with the CLI (cli, dashboard, codegen, postgres) and typescript: ${withCli}`);
 } finally {
   server?.kill("SIGKILL");
   rmSync(app, { recursive: true, force: true });
