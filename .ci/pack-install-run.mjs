@@ -122,7 +122,8 @@ try {
   if (!printed.includes("typed output: Hello, Ada!")) throw new Error(`client printed:\n${printed}`);
   // The dashboard the installed CLI serves at / (its built assets came in the tarball).
   const page = await (await fetch(new URL("/", url))).text();
-  if (!page.includes("<html")) throw new Error(`GET / did not answer the dashboard's page:\n${page.slice(0, 500)}`);
+  if (!page.includes("<html"))
+    throw new Error(`GET / did not answer the dashboard's page:\n${page.slice(0, 500)}`);
 
   console.log(`\npack-install-run: ok. node_modules of a minimal app (core, sqlite, server, client, zod):`);
   console.log(`${minimal}; with the CLI (cli, dashboard, codegen, postgres) and typescript: ${withCli}`);
