@@ -32,6 +32,12 @@ export { memoryStore } from "./memory/memoryStore.js";
 export { Fail, Ok, Result } from "./result.js";
 export { backoffDelay } from "./runner/backoff.js";
 export { Runner, type RunnerOptions, type StopOptions } from "./runner/runner.js";
+export {
+  CATCH_UP_MODES,
+  type CatchUp,
+  MAX_CATCH_UP_TICKS,
+  type ScheduleConfig,
+} from "./schedule/scheduleConfig.js";
 // What store authors need (rows, transitions) is in "@errand/core/store".
 export type { Store, StoreScope } from "./store/store.js";
 export type {

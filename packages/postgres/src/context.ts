@@ -16,6 +16,7 @@ export interface PgContext {
   readonly tasks: string;
   readonly logs: string;
   readonly migrations: string;
+  readonly scheduleTicks: string;
   /** The LISTEN/NOTIFY channel of this schema. */
   readonly channel: string;
   /** The channel the tasks table's triggers tell which tasks changed (migration 3). */
@@ -41,6 +42,7 @@ export function createContext(pool: pg.Pool, schema: string): PgContext {
     tasks: `${quoted}.tasks`,
     logs: `${quoted}.task_logs`,
     migrations: `${quoted}.migrations`,
+    scheduleTicks: `${quoted}.schedule_ticks`,
     channel: `${schema}_tasks`,
     changesChannel: `${schema}_changes`,
     statement: (key) => `errand_${tag}_${key}`,

@@ -13,6 +13,7 @@ import { type PostgresStoreOptions, resolveOptions } from "./options.js";
 import { ClaimPrefetch } from "./prefetch.js";
 import { getTask, listTasks, taskAttempts, taskStats } from "./read.js";
 import { type RetentionResult, runRetention, startRetentionTimer } from "./retention.js";
+import { recordScheduleTick, scheduleTicks } from "./schedules.js";
 import { settleTasks } from "./settle.js";
 
 export interface PostgresStore extends Store {
@@ -100,6 +101,9 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
       afterStarts(() => settleTasks(ctx, pool, settlements, now, abortedError)),
     setStatus: (write) => setStatus(ctx, pool, write),
     releaseExpired: (request) => afterStarts(() => releaseExpired(ctx, pool, request)),
+
+    scheduleTicks: () => scheduleTicks(ctx, pool),
+    recordScheduleTick: (tick, now) => recordScheduleTick(ctx, pool, tick, now),
 
     appendLogs: (entries) => appendLogs(ctx, pool, entries),
     logs: (taskId, options) => readLogs(ctx, pool, taskId, options),

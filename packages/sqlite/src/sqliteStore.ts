@@ -10,6 +10,7 @@ import { insertRows } from "./operations/insert.js";
 import { heartbeatRows, releaseExpiredRows, setStatusRow, settleRows } from "./operations/leases.js";
 import { deleteRow, requestAbortRow, retryRow, updatePendingRow } from "./operations/manage.js";
 import { appendLogRows, attemptRows, getRow, listRows, logRows, statsRows } from "./operations/read.js";
+import { recordScheduleTickRow, scheduleTickRows } from "./operations/schedules.js";
 import { prepareStatements } from "./statements.js";
 
 /** Where the store writes its own warnings (e.g. its file was deleted). pino fits. */
@@ -112,6 +113,8 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
     settle: (settlements, now, abortedError) => use((c) => settleRows(c, settlements, now, abortedError)),
     setStatus: (write) => use((c) => setStatusRow(c, write)),
     releaseExpired: (request) => use((c) => releaseExpiredRows(c, request)),
+    scheduleTicks: () => use(scheduleTickRows),
+    recordScheduleTick: (tick, now) => use((c) => recordScheduleTickRow(c, tick, now)),
     appendLogs: (entries) => use((c) => appendLogRows(c, entries)),
     logs: (taskId, logOptions = {}) => use((c) => logRows(c, taskId, logOptions.limit)),
     // An in-memory database has no other process to hear from: no watcher needed.

@@ -5,6 +5,7 @@ import { serialize } from "../util/serialization.js";
 import { orderedRows, type StoreConformanceOptions, type StoreUnderTest, T0, taskRow } from "./fixtures.js";
 import { defineLeaseConformance } from "./leaseConformance.js";
 import { defineManagementConformance } from "./managementConformance.js";
+import { defineScheduleConformance } from "./scheduleConformance.js";
 import { defineTransitionConformance } from "./transitionConformance.js";
 
 /**
@@ -20,6 +21,7 @@ export function defineStoreConformance(options: StoreConformanceOptions): void {
     defineLeaseConformance(ctx);
     defineManagementConformance(ctx);
     defineTransitionConformance(ctx);
+    defineScheduleConformance(ctx);
   });
 }
 

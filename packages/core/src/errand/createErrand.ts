@@ -3,6 +3,8 @@ import { TaskError, TaskErrorCode } from "../errors/taskError.js";
 import { changeFeedOf, type TaskChanges } from "../feed/changeFeed.js";
 import { observedStore } from "../feed/observedStore.js";
 import { Runner, type RunnerOptions } from "../runner/runner.js";
+import type { ScheduleEntry } from "../schedule/scheduleConfig.js";
+import { validateSchedules } from "../schedule/validateSchedules.js";
 import type { Store } from "../store/store.js";
 import type { AnyTaskDefinition, RegisteredContext } from "../task/definition.js";
 import { isValidTaskName } from "../task/naming.js";
@@ -54,6 +56,11 @@ export function createErrand<TRegistry extends TaskRegistry>(
   options: ErrandOptions<TRegistry>,
 ): Errand<TRegistry> {
   const definitions = registryMap(options.tasks);
+  const schedules = new Map<string, ScheduleEntry[]>();
+  for (const definition of definitions.values()) {
+    const entries = validateSchedules(definition);
+    if (entries.length > 0) schedules.set(definition.name, entries);
+  }
   if (!options.store || typeof options.store.claim !== "function") {
     throw new TaskError(
       TaskErrorCode.VALIDATION,
@@ -70,6 +77,7 @@ export function createErrand<TRegistry extends TaskRegistry>(
   const store = observedStore(storeBoundary(options.store), changes);
   const runtime: ErrandRuntime = {
     definitions,
+    schedules,
     store,
     hooks: options.hooks ?? {},
     logger,

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { ScheduleEntry } from "../schedule/scheduleConfig.js";
 import type { Store } from "../store/store.js";
 import type { AnyTaskDefinition } from "../task/definition.js";
 import type { ErrandHooks } from "./hooks.js";
@@ -7,6 +8,8 @@ import type { InsertCoalescer } from "./insertCoalescer.js";
 /** What the task manager and the runners of one errand instance share. */
 export interface ErrandRuntime {
   readonly definitions: ReadonlyMap<string, AnyTaskDefinition>;
+  /** Each task's checked schedules (tasks without any are absent). */
+  readonly schedules: ReadonlyMap<string, readonly ScheduleEntry[]>;
   readonly store: Store;
   readonly hooks: ErrandHooks;
   readonly logger: Logger;

@@ -30,6 +30,8 @@ type StoreMethod = Exclude<keyof Store, "subscribe" | "watchChanges">;
 const GUARDED: Record<StoreMethod, true> = {
   init: true,
   close: true,
+  scheduleTicks: true,
+  recordScheduleTick: true,
   insert: true,
   get: true,
   list: true,

@@ -1,4 +1,5 @@
 import type { TaskErrorData } from "../errors/taskErrorData.js";
+import { scheduledForOf } from "../schedule/tickKey.js";
 import type { AttemptRow, TaskRow } from "../store/rows.js";
 import type { TaskAttempt, TaskRecord, TaskRunInfo } from "../task/record.js";
 import { deserialize } from "../util/serialization.js";
@@ -33,6 +34,7 @@ function withInput(row: TaskRow, input: unknown): TaskRecord {
     runAt: new Date(row.runAt),
     parentId: row.parentId,
     idempotencyKey: row.idempotencyKey,
+    scheduledFor: scheduledForOf(row.idempotencyKey),
     progress: row.progress,
     statusMessage: row.statusMessage,
     createdAt: new Date(row.createdAt),
@@ -68,6 +70,7 @@ export function toRunInfo(row: TaskRow): TaskRunInfo {
     priority: row.priority,
     parentId: row.parentId,
     idempotencyKey: row.idempotencyKey,
+    scheduledFor: scheduledForOf(row.idempotencyKey),
     createdAt: new Date(row.createdAt),
   };
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { TaskError, TaskErrorCode } from "../errors/taskError.js";
 import { Result } from "../result.js";
 import { DEFAULT_MAX_ATTEMPTS } from "../runner/backoff.js";
+import { SCHEDULE_KEY_PREFIX } from "../schedule/tickKey.js";
 import type { NewTaskRow } from "../store/rows.js";
 import type { AnyTaskDefinition } from "../task/definition.js";
 import { newTaskId } from "../util/ids.js";
@@ -74,6 +75,15 @@ export function prepareTrigger(
       );
     }
     options = parsedOptions.data;
+    if (options.idempotencyKey?.startsWith(SCHEDULE_KEY_PREFIX)) {
+      // Those keys name schedule ticks: a trigger holding one would stand in for a tick's run.
+      return Result.fail(
+        new TaskError(
+          TaskErrorCode.VALIDATION,
+          `Invalid trigger options for task "${definition.name}": idempotency keys starting with "${SCHEDULE_KEY_PREFIX}" are kept for schedules; choose another key`,
+        ),
+      );
+    }
   }
   const input = definition.input.safeParse(rawInput);
   if (!input.success) {

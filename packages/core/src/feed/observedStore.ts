@@ -20,6 +20,8 @@ export function observedStore(store: Store, feed: ChangeFeed): Store {
     logs: (taskId, options) => store.logs(taskId, options),
     attempts: (taskId) => store.attempts(taskId),
     heartbeat: (request) => store.heartbeat(request),
+    scheduleTicks: () => store.scheduleTicks(),
+    recordScheduleTick: (tick, now) => store.recordScheduleTick(tick, now),
 
     async insert(rows, scope) {
       const inserted = await store.insert(rows, scope);

@@ -13,6 +13,7 @@ import type {
   NewTaskRow,
   PendingPatch,
   ReleaseExpiredRequest,
+  ScheduleTick,
   Settlement,
   StatsRow,
   StatusWrite,
@@ -52,12 +53,22 @@ export function memoryStore(): Store {
     list.push(entry);
     attempts.set(entry.taskId, list);
   };
+  const scheduleTicks = new Map<string, ScheduleTick>();
   const keyOf = (name: string, key: string) => `${name}\u0000${key}`;
   const copy = copyRow;
   const found = (id: string) => rows.get(id);
 
   return {
     async init() {},
+
+    async scheduleTicks() {
+      return [...scheduleTicks.values()].map((tick) => ({ ...tick }));
+    },
+    async recordScheduleTick(tick) {
+      const key = keyOf(tick.name, tick.scheduleKey);
+      const stored = scheduleTicks.get(key);
+      if (!stored || stored.tick < tick.tick) scheduleTicks.set(key, { ...tick });
+    },
     async close() {},
 
     async insert(newRows: readonly NewTaskRow[]): Promise<InsertedRow[]> {

@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import { abortError, DEFAULT_ABORT_REASON } from "../errand/createTaskManager.js";
 import type { ErrandRuntime } from "../errand/runtime.js";
 import { TaskError, TaskErrorCode } from "../errors/taskError.js";
+import { Scheduler } from "../schedule/scheduler.js";
 import { newTaskId } from "../util/ids.js";
 import { ActiveAttempt } from "./activeAttempt.js";
 import { executeAttempt } from "./executeAttempt.js";
@@ -23,6 +24,11 @@ export interface RunnerOptions {
   pollIntervalMs?: number;
   /** Level of task log lines that are kept with the task. Default "info". */
   taskLogLevel?: string;
+  /**
+   * Fire the schedules of the tasks this runner runs. Every runner may: each tick still fires once
+   * (see docs/flow-control.md). Default true.
+   */
+  schedules?: boolean;
   /** Unique per runner; shows who holds a lease. Default host:pid:random. */
   id?: string;
 }
@@ -52,6 +58,7 @@ export class Runner {
   private readonly leases: LeaseKeeper;
   private readonly settlements: SettlementQueue;
   private readonly logs: TaskLogCapture;
+  private readonly scheduler: Scheduler | undefined;
   private readonly concurrency: number;
   private readonly names: readonly string[];
   private readonly leaseMs: number;
@@ -104,6 +111,7 @@ export class Runner {
       abortReason: DEFAULT_ABORT_REASON,
       onReleased: () => this.wakeUp(),
     });
+    this.scheduler = options.schedules === false ? undefined : new Scheduler(runtime, this.names);
     this.logs = new TaskLogCapture(runtime.store, runtime.logger, options.taskLogLevel ?? "info");
   }
 
@@ -130,6 +138,7 @@ export class Runner {
     if (this.runtime.store.subscribe) this.unsubscribers.push(this.runtime.store.subscribe(wake));
     this.leases.start();
     this.loopDone = this.loop();
+    this.scheduler?.start();
     return this;
   }
 
@@ -146,6 +155,7 @@ export class Runner {
     }
     this.state = "stopping";
     this.wakeUp();
+    await this.scheduler?.stop();
     await this.loopDone;
     const deadline = Date.now() + graceMs;
     while (this.active.size > 0 && Date.now() < deadline) {

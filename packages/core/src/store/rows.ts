@@ -187,3 +187,13 @@ export interface StatsRow {
   status: TaskStatus;
   count: number;
 }
+
+/** The last tick a schedule handled (fired or skipped), kept so catch-up knows where to resume. */
+export interface ScheduleTick {
+  /** The task's name. */
+  name: string;
+  /** The schedule's key (its cron and time zone, see schedule/tickKey.ts). */
+  scheduleKey: string;
+  /** Epoch ms of the tick. */
+  tick: number;
+}

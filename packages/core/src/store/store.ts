@@ -13,6 +13,7 @@ import type {
   NewTaskRow,
   PendingPatch,
   ReleaseExpiredRequest,
+  ScheduleTick,
   Settlement,
   StatsRow,
   StatusWrite,
@@ -76,6 +77,14 @@ export interface Store {
    * if it never started), or fail (no attempts left), or abort.
    */
   releaseExpired(request: ReleaseExpiredRequest): Promise<number>;
+
+  /** The last handled tick of every schedule the store has seen. */
+  scheduleTicks(): Promise<ScheduleTick[]>;
+  /**
+   * Records that a schedule handled `tick`. The stored tick only ever moves forward: a runner
+   * recording an older tick (it was slower) leaves the later one in place.
+   */
+  recordScheduleTick(tick: ScheduleTick, now: number): Promise<void>;
 
   appendLogs(entries: readonly LogEntry[]): Promise<void>;
   logs(taskId: string, options?: { limit?: number }): Promise<LogEntry[]>;

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { TaskError, TaskErrorCode } from "../errors/taskError.js";
+import type { ScheduleConfig } from "../schedule/scheduleConfig.js";
 import type { StoredOutput, TaskConfig, TaskDefinition } from "./definition.js";
 import { isValidTaskName, TASK_NAME_PATTERN } from "./naming.js";
 import type { TaskOutcome } from "./outcome.js";
@@ -34,6 +35,7 @@ export function defineTask<
     output: config.output,
     retry: config.retry,
     timeoutMs: config.timeoutMs,
+    schedules: config.schedule === undefined ? [] : ([] as ScheduleConfig[]).concat(config.schedule),
     run: config.run as TaskDefinition["run"],
     onBeforeRun: config.onBeforeRun as TaskDefinition["onBeforeRun"],
     onAfterRun: config.onAfterRun,

@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { z } from "zod";
 import type { TaskManager } from "../errand/taskManager.js";
 import type { TaskError } from "../errors/taskError.js";
+import type { ScheduleConfig } from "../schedule/scheduleConfig.js";
 import type { InferringTaskController, TaskController } from "./controller.js";
 import type { SuccessOutcome, TaskOutcome } from "./outcome.js";
 import type { TaskRunInfo } from "./record.js";
@@ -112,6 +113,11 @@ export interface TaskConfig<
   retry?: RetryPolicy;
   /** An attempt running longer fails with a TIMEOUT error (and is retried if attempts remain). */
   timeoutMs?: number;
+  /**
+   * Trigger this task on a cron, once per tick across all runners; checked at `createErrand`.
+   * @example schedule: { cron: "0 3 * * *", timezone: "Europe/Berlin", input: { full: true } }
+   */
+  schedule?: ScheduleConfig<z.input<TInputSchema>> | readonly ScheduleConfig<z.input<TInputSchema>>[];
   /** Must return a controller outcome: `return controller.success(output)`, `.error(...)`, ... */
   run(
     args: RunArgs<z.output<TInputSchema>, ControllerFor<TInputSchema, TOutputSchema>>,
@@ -137,6 +143,8 @@ export interface TaskDefinition<
   readonly output: z.ZodType | undefined;
   readonly retry: RetryPolicy | undefined;
   readonly timeoutMs: number | undefined;
+  /** As declared; `createErrand` checks them. */
+  readonly schedules?: readonly ScheduleConfig[];
   run(args: RunArgs<any, any>): Promise<TaskOutcome<any>> | TaskOutcome<any>;
   readonly "~types"?: TaskTypes<z.input<TInputSchema>, z.output<TInputSchema>, TOutput>;
 }

@@ -16,6 +16,8 @@ export interface TaskRecordBase {
   runAt: Date;
   parentId: string | null;
   idempotencyKey: string | null;
+  /** The cron tick this task was triggered for by its schedule; null for tasks triggered otherwise. */
+  scheduledFor: Date | null;
   progress: number | null;
   statusMessage: string | null;
   createdAt: Date;
@@ -85,5 +87,7 @@ export interface TaskRunInfo {
   priority: number;
   parentId: string | null;
   idempotencyKey: string | null;
+  /** The cron tick this run is for, when its schedule triggered it. */
+  scheduledFor: Date | null;
   createdAt: Date;
 }

@@ -68,4 +68,23 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
     version: 3,
     sql: "CREATE INDEX errand_tasks_updated ON errand_tasks (updated_at);",
   },
+  {
+    // Schedules: the last tick each one handled. Retention: when the last sweep ran (one row).
+    // Numbered 5 beside the flow-control limits' 4; renumber on merge if needed.
+    version: 5,
+    sql: `
+      CREATE TABLE errand_schedule_ticks (
+        name TEXT NOT NULL,
+        schedule_key TEXT NOT NULL,
+        tick INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (name, schedule_key)
+      ) WITHOUT ROWID;
+      CREATE TABLE errand_retention (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        last_sweep_at INTEGER NOT NULL
+      );
+      CREATE INDEX errand_tasks_finished ON errand_tasks (finished_at) WHERE finished_at IS NOT NULL;
+    `,
+  },
 ];

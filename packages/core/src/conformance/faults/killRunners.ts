@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,6 +8,7 @@ import { expect, it } from "vitest";
 import { createErrand } from "../../errand/createErrand.js";
 import type { Store } from "../../store/store.js";
 import { faultWork, type JournalEntry } from "./faultTask.js";
+import { readJournal } from "./journal.js";
 
 export interface RunnerKillFaultOptions {
   /** Shown in the test's title. */
@@ -80,7 +81,7 @@ export function defineRunnerKillFaultTest(options: RunnerKillFaultOptions): void
       }
 
       await until(async () => (await errand.tasks.stats()).unwrap().total.success === TASKS, 120_000);
-      const entries = readJournal(journal);
+      const entries = readJournal<JournalEntry>(journal);
       const killed = new Map(kills.map((kill) => [kill.pid, kill.at]));
       let reruns = 0;
       for (const id of ids) {
@@ -132,15 +133,6 @@ function startRunner(env: Record<string, string>, storeModule: string): Promise<
     });
     child.once("exit", (code) => reject(new Error(`runner process exited early (${code})`)));
   });
-}
-
-function readJournal(dir: string): JournalEntry[] {
-  return readdirSync(dir).flatMap((file) =>
-    readFileSync(join(dir, file), "utf8")
-      .split("\n")
-      .filter((line) => line.length > 0)
-      .map((line) => JSON.parse(line) as JournalEntry),
-  );
 }
 
 /** Attempts the process has started and not ended. */
