@@ -1,6 +1,7 @@
 import { ts } from "ts-morph";
 import { readExports } from "./exportNames.js";
 import { type Problem, problemCodes } from "./problems.js";
+import { scheduleCronProblems } from "./scheduleCrons.js";
 import { readTaskName } from "./taskName.js";
 import type { DiscoveredTask } from "./types.js";
 
@@ -33,6 +34,9 @@ export function discoverTasks(sourceFile: ts.SourceFile): FileFacts {
     if (!name.ok) {
       problems.push({ ...name.problem, file, ...at(name.problem.node) });
       continue;
+    }
+    for (const problem of scheduleCronProblems(call, sourceFile)) {
+      problems.push({ ...problem, file, ...at(problem.node) });
     }
     const exportName = exports.nameOf(outermost(call));
     if (exportName === undefined) {

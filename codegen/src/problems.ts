@@ -7,6 +7,7 @@ export const problemCodes = {
   nameNotLiteral: "name-not-literal",
   invalidName: "invalid-name",
   notExported: "not-exported",
+  invalidSchedule: "invalid-schedule",
   parseError: "parse-error",
   outsideInclude: "outside-include",
   invalidConfig: "invalid-config",

@@ -60,6 +60,14 @@ const failing: { name: string; errors: string[] }[] = [
     ],
   },
   {
+    name: "invalid-schedule",
+    errors: [
+      'src/tasks.ts:9:13 error invalid-schedule: cron "61 * * * *" does not parse: CronPattern: Invalid value for minute: 61',
+      'src/tasks.ts:10:36 error invalid-schedule: unknown time zone "Mars/Olympus"; use an IANA name such as "Europe/Berlin" or "UTC"',
+      'src/tasks.ts:18:21 error invalid-schedule: cron "every hour" has 2 fields; give 5 (minute hour day month weekday) or 6 (seconds first)',
+    ],
+  },
+  {
     name: "parse-error",
     errors: ["src/broken.ts:6:3 error parse-error: ',' expected."],
   },

@@ -10,6 +10,7 @@ import { registerList } from "./commands/list.js";
 import { registerLogs } from "./commands/logs.js";
 import { registerManage } from "./commands/manage.js";
 import { registerRunner } from "./commands/runner.js";
+import { registerSchedules } from "./commands/schedules.js";
 import { registerServe } from "./commands/serve.js";
 import { registerStats } from "./commands/stats.js";
 import { registerTrigger } from "./commands/trigger.js";
@@ -41,6 +42,7 @@ export function createProgram(state: ExitState): Command {
     registerUpdate,
     registerDelete,
     registerStats,
+    registerSchedules,
   ]) {
     register(program, state);
   }

@@ -70,6 +70,26 @@ describe.each([
     expect(after.items.length).toBe(before.items.length);
   });
 
+  test("schedules lists each schedule with its next tick: a table, or --json", async () => {
+    const listed = json<{ name: string; cron: string; nextAt: string }[]>(
+      await errand("schedules", "--json"),
+    );
+    expect(listed).toMatchObject([
+      {
+        name: "greet",
+        cron: "0 3 1 1 *",
+        timezone: "Europe/Berlin",
+        catchUp: "none",
+        input: { name: "New Year" },
+      },
+    ]);
+    // 03:00 on 1 January in Berlin is 02:00 UTC.
+    expect(listed[0]!.nextAt).toMatch(/^\d{4}-01-01T02:00:00\.000Z$/);
+    const table = await errand("schedules");
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/greet.*0 3 1 1 \*.*Europe\/Berlin.*none/);
+  });
+
   test("logs prints the lines a task logged: a table, or --json", async () => {
     const triggered = await errand("trigger", "remind", "-i", REMIND_INPUT, "--follow", "--json");
     expect(triggered.code).toBe(0);

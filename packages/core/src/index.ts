@@ -32,6 +32,8 @@ export { memoryStore } from "./memory/memoryStore.js";
 export { Fail, Ok, Result } from "./result.js";
 export { backoffDelay } from "./runner/backoff.js";
 export { Runner, type RunnerOptions, type StopOptions } from "./runner/runner.js";
+export { cronProblem } from "./schedule/cronProblem.js";
+export type { ScheduleInfo } from "./schedule/listSchedules.js";
 export {
   CATCH_UP_MODES,
   type CatchUp,

@@ -11,6 +11,7 @@ import { heartbeatRows, releaseExpiredRows, setStatusRow, settleRows } from "./o
 import { deleteRow, requestAbortRow, retryRow, updatePendingRow } from "./operations/manage.js";
 import { appendLogRows, attemptRows, getRow, listRows, logRows, statsRows } from "./operations/read.js";
 import { recordScheduleTickRow, scheduleTickRows } from "./operations/schedules.js";
+import { type RetentionOptions, type RetentionResult, runRetention } from "./retention.js";
 import { prepareStatements } from "./statements.js";
 
 /** Where the store writes its own warnings (e.g. its file was deleted). pino fits. */
@@ -21,6 +22,8 @@ export interface StoreLogger {
 export interface SqliteStoreOptions extends ConnectionOptions {
   /** Default: one line on stderr. */
   logger?: StoreLogger;
+  /** Deletes finished tasks on a timer started by `init()`; see `RetentionOptions`. */
+  retention?: RetentionOptions;
 }
 
 const stderrLogger: StoreLogger = { warn: (fields, message) => console.warn(message, fields) };
@@ -28,6 +31,8 @@ const stderrLogger: StoreLogger = { warn: (fields, message) => console.warn(mess
 export interface SqliteStore extends Store {
   /** The open better-sqlite3 connection (after `init`), for inspection and tests. */
   readonly database: Database | undefined;
+  /** Runs the retention cleanup now (it also runs on a timer after `init()` when `retention` is set). */
+  runRetention(now?: number): Promise<RetentionResult>;
 }
 
 /**
@@ -45,6 +50,8 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
     );
   }
   const logger = options.logger ?? stderrLogger;
+  const retention = resolveRetention(options.retention);
+  let retentionTimer: NodeJS.Timeout | undefined;
   const file = options.path === ":memory:" ? undefined : new FileIdentity(options.path);
   let ctx: SqliteContext | undefined;
   const open = (): SqliteContext => {
@@ -93,8 +100,21 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
     get database() {
       return ctx?.db;
     },
-    init: () => use(() => undefined),
+    init: () =>
+      use(() => {
+        if (retention.enabled && !retentionTimer) {
+          retentionTimer = setInterval(() => {
+            use((c) => runRetention(c.db, retention, Date.now(), true)).catch((error) =>
+              logger.warn({ err: error }, "errand: retention cleanup failed; will retry"),
+            );
+          }, retention.intervalMs);
+          retentionTimer.unref();
+        }
+      }),
+    runRetention: (now = Date.now()) => use((c) => runRetention(c.db, retention, now)),
     async close() {
+      clearInterval(retentionTimer);
+      retentionTimer = undefined;
       changes.stop();
       ctx?.db.close();
       ctx = undefined;
@@ -119,5 +139,21 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
     logs: (taskId, logOptions = {}) => use((c) => logRows(c, taskId, logOptions.limit)),
     // An in-memory database has no other process to hear from: no watcher needed.
     watchChanges: (listener) => (options.path === ":memory:" ? () => {} : changes.subscribe(listener)),
+  };
+}
+
+function resolveRetention(retention: RetentionOptions = {}) {
+  for (const key of ["maxAgeMs", "maxCount", "intervalMs"] as const) {
+    const value = retention[key];
+    if (value !== undefined && (!Number.isInteger(value) || value < (key === "maxCount" ? 0 : 1))) {
+      throw new TypeError(
+        `sqliteStore: retention.${key} must be a whole number${key === "maxCount" ? "" : " above 0"}, got ${value}`,
+      );
+    }
+  }
+  return {
+    ...retention,
+    intervalMs: retention.intervalMs ?? 60_000,
+    enabled: retention.maxAgeMs !== undefined || retention.maxCount !== undefined,
   };
 }

@@ -5,7 +5,7 @@ import { createLogger } from "../output/logger.js";
 import type { CommandContext } from "./kit.js";
 
 /**
- * Opens the connection the flags ask for, runs `work`, and closes it. Only `trigger` needs the
+ * Opens the connection the flags ask for, runs `work`, and closes it. Only `trigger` and `schedules` need the
  * task registry on a direct connection (see `OpenErrandOptions.withTasks`): the read and manage
  * commands work without the app's source. A SQLite file is only read unless `access` is "write"
  * (see StoreAccess).

@@ -1,5 +1,6 @@
 import type {
   ListTasksQuery,
+  ScheduleInfo,
   TaskLogLine,
   TaskPage,
   TaskRecord,
@@ -33,6 +34,8 @@ export interface TasksConnection {
   delete(id: string): Promise<{ id: string }>;
   logs(id: string, limit?: number): Promise<TaskLogLine[]>;
   stats(): Promise<TaskStats>;
+  /** The app's declared schedules with their next tick (the registry's, as the server or config knows it). */
+  schedules(): Promise<ScheduleInfo[]>;
   /**
    * Calls `onChange` with the task's state whenever its status, progress or message changes, and
    * resolves with the finished record; resolves null if `signal` aborts first.

@@ -29,6 +29,7 @@ export function errandConnection(errand: Errand<TaskRegistry>, description: stri
     delete: async (id) => unwrap(await tasks.delete(id)),
     logs: async (id, limit) => unwrap(await tasks.logs(id, limit ? { limit } : {})),
     stats: async () => unwrap(await tasks.stats()),
+    schedules: async () => unwrap(await tasks.schedules()),
     async follow(id, onChange, signal) {
       let last: string | undefined;
       while (!signal.aborted) {

@@ -1,4 +1,5 @@
 import {
+  type ScheduleInfo,
   TASK_STATUSES,
   type TaskLogLine,
   type TaskPage,
@@ -53,6 +54,7 @@ export function taskDetailsTable(task: TaskRecord): string {
     ["finished", formatTime(task.finishedAt)],
     ["parent", task.parentId ?? ""],
     ["idempotency key", task.idempotencyKey ?? ""],
+    ["scheduled for", formatTime(task.scheduledFor)],
   ];
   for (const [key, value] of rows) table.push({ [key]: value });
   return table.toString();
@@ -64,6 +66,27 @@ export function taskLogsTable(lines: readonly TaskLogLine[]): string {
   for (const line of lines) {
     const data = line.data && Object.keys(line.data).length > 0 ? ` ${toJson(line.data, 0)}` : "";
     table.push([String(line.attempt), formatTime(line.at), line.level, truncate(line.message + data, 120)]);
+  }
+  return table.toString();
+}
+
+/** `errand schedules`: one row per schedule, in task name order, with its next and last tick. */
+export function schedulesTable(schedules: readonly ScheduleInfo[]): string {
+  if (schedules.length === 0) return "no schedules";
+  const table = new Table({
+    head: ["name", "cron", "timezone", "catch up", "next", "last tick", "input"],
+    style: style(),
+  });
+  for (const schedule of schedules) {
+    table.push([
+      schedule.name,
+      schedule.cron,
+      schedule.timezone,
+      schedule.catchUp,
+      formatTime(schedule.nextAt),
+      formatTime(schedule.lastTick),
+      truncate(toJson(schedule.input, 0), 50),
+    ]);
   }
   return table.toString();
 }

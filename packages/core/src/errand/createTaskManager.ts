@@ -2,6 +2,7 @@ import { z } from "zod";
 import { TaskError, TaskErrorCode } from "../errors/taskError.js";
 import { toTaskErrorData } from "../errors/taskErrorData.js";
 import { Result } from "../result.js";
+import { listSchedules } from "../schedule/listSchedules.js";
 import type { TaskRow } from "../store/rows.js";
 import { allows } from "../store/transitions.js";
 import { TASK_STATUSES, type TaskRecord, type TaskStatus } from "../task/record.js";
@@ -196,6 +197,7 @@ export function createTaskManager<TRegistry extends TaskRegistry>(
         );
       }),
 
+    schedules: () => storeCall(runtime, "schedules", async () => Result.ok(await listSchedules(runtime))),
     stats: () =>
       storeCall(runtime, "stats", async () => {
         const rows = await store.stats();

@@ -1,5 +1,6 @@
 import type { TaskError } from "../errors/taskError.js";
 import type { Result } from "../result.js";
+import type { ScheduleInfo } from "../schedule/listSchedules.js";
 import type { StoreScope } from "../store/store.js";
 import type { TaskDefinitionLike } from "../task/definition.js";
 import type { inferTaskInput, inferTaskRecord } from "../task/infer.js";
@@ -121,4 +122,6 @@ export interface TaskManager<TRegistry = TaskRegistry> {
   retry(id: string): Promise<Result<TaskRecord, TaskError>>;
   logs(id: string, options?: { limit?: number }): Promise<Result<TaskLogLine[], TaskError>>;
   stats(): Promise<Result<TaskStats, TaskError>>;
+  /** Every declared schedule with its next tick and the last one a runner handled. */
+  schedules(): Promise<Result<ScheduleInfo[], TaskError>>;
 }

@@ -9,6 +9,7 @@ export type TasksAction =
   | "logs"
   | "stats"
   | "definitions"
+  | "schedules"
   | "watch"
   | "update"
   | "delete"
@@ -20,7 +21,7 @@ export interface AuthorizeRequest<TContext> {
   action: TasksAction;
   /**
    * The task's name: the one being triggered, the one of the task addressed by id, or the `name`
-   * filter of `list`/`watch`. Undefined for `stats`, `definitions`, an unfiltered list, or an id
+   * filter of `list`/`watch`. Undefined for `stats`, `definitions`, `schedules`, an unfiltered list, or an id
    * that matches no task.
    */
   name: string | undefined;
@@ -39,6 +40,7 @@ export const TASKS_ACTIONS: readonly TasksAction[] = [
   "logs",
   "stats",
   "definitions",
+  "schedules",
   "watch",
   "update",
   "delete",

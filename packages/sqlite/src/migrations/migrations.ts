@@ -80,10 +80,14 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
         updated_at INTEGER NOT NULL,
         PRIMARY KEY (name, schedule_key)
       ) WITHOUT ROWID;
+      -- One row: a sweep holds lease_until while it runs (a crashed sweeper's lease runs out), and
+      -- last_sweep_at says when one last finished, so each interval is swept by one process.
       CREATE TABLE errand_retention (
         id INTEGER PRIMARY KEY CHECK (id = 1),
-        last_sweep_at INTEGER NOT NULL
+        last_sweep_at INTEGER NOT NULL DEFAULT 0,
+        lease_until INTEGER NOT NULL DEFAULT 0
       );
+      INSERT INTO errand_retention (id) VALUES (1);
       CREATE INDEX errand_tasks_finished ON errand_tasks (finished_at) WHERE finished_at IS NOT NULL;
     `,
   },

@@ -35,6 +35,12 @@ export function readProcedures<TRegistry extends TaskRegistry>(
       return unwrapResult(await errand.tasks.stats());
     }),
 
+    /** Every declared schedule with its next tick and the last tick a runner handled. */
+    schedules: base.query(async ({ ctx }) => {
+      await access.check(ctx, "schedules", undefined);
+      return unwrapResult(await errand.tasks.schedules());
+    }),
+
     definitions: base.query(async ({ ctx }) => {
       await access.check(ctx, "definitions", undefined);
       descriptions ??= describeTasks(errand.definitions);
