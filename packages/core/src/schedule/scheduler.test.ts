@@ -4,7 +4,7 @@ import { z } from "zod";
 import { createErrand } from "../errand/createErrand.js";
 import { memoryStore } from "../memory/memoryStore.js";
 import { defineTask } from "../task/defineTask.js";
-import type { CatchUp } from "./scheduleConfig.js";
+import { type CatchUp, MAX_CATCH_UP_TICKS } from "./scheduleConfig.js";
 import { scheduleKeyOf } from "./tickKey.js";
 
 const T = Date.parse("2026-06-01T12:00:00.000Z");
@@ -32,11 +32,11 @@ async function until<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<No
  * The last run handled tick T; the runner starts 5.5 s later on a clock that stands still, so
  * only the start-up catch-up fires anything.
  */
-async function restartAfterGap(catchUp: CatchUp) {
+async function restartAfterGap(catchUp: CatchUp, gapMs = 5_500) {
   const store = memoryStore();
   const key = scheduleKeyOf("* * * * * *", "UTC");
   await store.recordScheduleTick({ name: "tick", scheduleKey: key, tick: T }, T);
-  const now = T + 5_500;
+  const now = T + gapMs;
   const errand = createErrand({
     tasks: { tick: scheduled(catchUp) },
     store,
@@ -47,7 +47,7 @@ async function restartAfterGap(catchUp: CatchUp) {
   const runner = errand.runner({ names: ["tick"] }).start();
   await until(async () => (await store.scheduleTicks())[0]!.tick === now);
   await runner.stop();
-  const page = (await errand.tasks.list({ limit: 100 })).unwrap();
+  const page = (await errand.tasks.list({ limit: 1_000 })).unwrap();
   await errand.close();
   return page.items.map((record) => record.scheduledFor!.toISOString()).sort();
 }
@@ -61,6 +61,12 @@ describe("schedule catch-up after no runner was up", () => {
   });
   it('"all" fires each missed tick', async () => {
     expect(await restartAfterGap("all")).toEqual([1, 2, 3, 4, 5].map((s) => `2026-06-01T12:00:0${s}.000Z`));
+  });
+  it(`"all" fires at most the ${MAX_CATCH_UP_TICKS} most recent missed ticks`, async () => {
+    const fired = await restartAfterGap("all", 500_000);
+    expect(fired).toHaveLength(MAX_CATCH_UP_TICKS);
+    expect(fired.at(-1)).toBe(new Date(T + 500_000).toISOString());
+    expect(fired[0]).toBe(new Date(T + 500_000 - (MAX_CATCH_UP_TICKS - 1) * 1_000).toISOString());
   });
   it("a schedule never seen before fires nothing for the past, and records where it starts", async () => {
     const store = memoryStore();
