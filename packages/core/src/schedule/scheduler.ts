@@ -105,7 +105,7 @@ export class Scheduler {
         skipped: missed.length - fire.length,
       });
     }
-    this.runtime.logger.info({ now, schedules: reports }, "errand: schedules caught up");
+    this.runtime.logger.debug({ now, schedules: reports }, "errand: schedules caught up");
     for (const schedule of this.schedules) this.arm(schedule);
   }
 

@@ -1,5 +1,5 @@
 // A runner process for the schedule tests. Its store comes from the module in
-// ERRAND_FAULT_STORE_MODULE (exporting `openStore(): Store`); it logs JSON lines to stdout (the
+// ERRAND_FAULT_STORE_MODULE (exporting `openStore(): Store`); it logs JSON lines to stdout at debug (the
 // test reads the scheduler's "schedules caught up" line), prints "ready" once started, and stops
 // gracefully on SIGTERM.
 import pino from "pino";
@@ -13,7 +13,7 @@ const catchUp = process.env.ERRAND_SCHEDULE_CATCH_UP as CatchUp;
 const errand = createErrand({
   tasks: { everySecond: everySecond(catchUp) },
   store: openStore(),
-  logger: pino({ level: "info" }),
+  logger: pino({ level: "debug" }),
 });
 await errand.ready();
 errand.runner({ concurrency: 4, pollIntervalMs: 50 }).start();
