@@ -18,7 +18,7 @@ function scheduled(catchUp: CatchUp) {
   });
 }
 
-async function until<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<NonNullable<T>> {
+async function until<T>(check: () => Promise<T>, timeoutMs = 30_000): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
