@@ -83,6 +83,8 @@ async function insertPlanned(
         chunk.map((r) => r.idempotencyKey),
         chunk.map((r) => r.createdAt),
         ctx.channel,
+        chunk.map((r) => r.concurrencyKey),
+        chunk.map((r) => r.rateKey),
       ],
     });
     for (const id of result[0]!.keyed) createdKeyed.add(id);
@@ -138,10 +140,14 @@ function INSERT_SQL(ctx: PgContext): string {
   // inside one transaction Postgres folds identical notifications into one, delivered on commit.
   return `WITH inserted AS (
     INSERT INTO ${ctx.tasks}
-      (id, name, input, max_attempts, priority, run_at, parent_id, idempotency_key, created_at, updated_at)
-    SELECT id, name, input, max_attempts, priority, run_at, parent_id, idempotency_key, created_at, created_at
+      (id, name, input, max_attempts, priority, run_at, parent_id, idempotency_key, created_at, updated_at,
+        concurrency_key, rate_key)
+    SELECT id, name, input, max_attempts, priority, run_at, parent_id, idempotency_key, created_at, created_at,
+      concurrency_key, rate_key
     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::int[], $6::bigint[], $7::text[], $8::text[],
-      $9::bigint[]) AS r(id, name, input, max_attempts, priority, run_at, parent_id, idempotency_key, created_at)
+      $9::bigint[], $11::text[], $12::text[])
+      AS r(id, name, input, max_attempts, priority, run_at, parent_id, idempotency_key, created_at, concurrency_key,
+        rate_key)
     ON CONFLICT (name, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
     RETURNING id, idempotency_key
   )

@@ -71,6 +71,8 @@ describe("watchChanges (SQLite)", () => {
         runAt: now,
         parentId: null,
         idempotencyKey: null,
+        concurrencyKey: null,
+        rateKey: null,
         createdAt: now,
       },
     ]);

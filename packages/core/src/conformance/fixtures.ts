@@ -30,6 +30,8 @@ export function taskRow(overrides: Partial<NewTaskRow> = {}): NewTaskRow {
     runAt: T0,
     parentId: null,
     idempotencyKey: null,
+    concurrencyKey: null,
+    rateKey: null,
     createdAt: T0,
     ...overrides,
   };

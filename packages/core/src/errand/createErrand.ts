@@ -5,6 +5,7 @@ import { observedStore } from "../feed/observedStore.js";
 import { Runner, type RunnerOptions } from "../runner/runner.js";
 import type { Store } from "../store/store.js";
 import type { AnyTaskDefinition, RegisteredContext } from "../task/definition.js";
+import { assertValidLimits } from "../task/limits.js";
 import { isValidTaskName } from "../task/naming.js";
 import { createTaskManager } from "./createTaskManager.js";
 import type { ErrandHooks } from "./hooks.js";
@@ -140,6 +141,8 @@ function registryMap(tasks: TaskRegistry): Map<string, AnyTaskDefinition> {
         `createErrand: tasks.${key} has an invalid name ${JSON.stringify(definition.name)}`,
       );
     }
+    // defineTask checked these already; a definition built by hand is checked here.
+    assertValidLimits(definition, `createErrand: tasks.${key}`);
     byName.set(definition.name, definition);
   }
   return byName;

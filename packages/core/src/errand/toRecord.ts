@@ -33,6 +33,8 @@ function withInput(row: TaskRow, input: unknown): TaskRecord {
     runAt: new Date(row.runAt),
     parentId: row.parentId,
     idempotencyKey: row.idempotencyKey,
+    concurrencyKey: row.concurrencyKey,
+    rateKey: row.rateKey,
     progress: row.progress,
     statusMessage: row.statusMessage,
     createdAt: new Date(row.createdAt),

@@ -4,6 +4,7 @@ import { Result } from "../result.js";
 import { DEFAULT_MAX_ATTEMPTS } from "../runner/backoff.js";
 import type { NewTaskRow } from "../store/rows.js";
 import type { AnyTaskDefinition } from "../task/definition.js";
+import { limitKeysOf } from "../task/limits.js";
 import { newTaskId } from "../util/ids.js";
 import { encodePayload } from "../util/serialization.js";
 import type { TriggerOptions } from "./registry.js";
@@ -83,6 +84,8 @@ export function prepareTrigger(
   // transforms would not accept its own output.
   const encoded = encodePayload(rawInput, `The input of task "${definition.name}"`, "input");
   if (encoded.isFail()) return encoded;
+  const keys = limitKeysOf(definition, input.data);
+  if (keys.isFail()) return keys;
   return Result.ok({
     id: newTaskId(),
     name: definition.name,
@@ -93,6 +96,8 @@ export function prepareTrigger(
     parentId: options.parentId ?? null,
     idempotencyKey: options.idempotencyKey ?? null,
     createdAt: now,
+    concurrencyKey: keys.value.concurrencyKey,
+    rateKey: keys.value.rateKey,
   });
 }
 

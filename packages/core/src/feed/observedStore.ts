@@ -20,6 +20,10 @@ export function observedStore(store: Store, feed: ChangeFeed): Store {
     logs: (taskId, options) => store.logs(taskId, options),
     attempts: (taskId) => store.attempts(taskId),
     heartbeat: (request) => store.heartbeat(request),
+    // Pausing changes no task's row; readers that show it (stats) re-read on their own.
+    pause: (name, now) => store.pause(name, now),
+    resume: (name) => store.resume(name),
+    pausedNames: () => store.pausedNames(),
 
     async insert(rows, scope) {
       const inserted = await store.insert(rows, scope);

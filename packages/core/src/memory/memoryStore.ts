@@ -1,3 +1,5 @@
+import type { ClaimLimits, LimitUsage } from "../store/claimRules.js";
+import { ClaimBudget, concurrencyGroup, hasLimits, limitedNames, rateStarts } from "../store/claimRules.js";
 import { copyRow } from "../store/rowCopy.js";
 import type {
   AbortResult,
@@ -46,6 +48,9 @@ export function memoryStore(): Store {
   const idempotency = new Map<string, string>();
   const logs = new Map<string, LogEntry[]>();
   const attempts = new Map<string, AttemptRow[]>();
+  const paused = new Set<string>();
+  /** Claim times per rate group, oldest first (claimRules.ts). */
+  const starts = new Map<string, number[]>();
   const keepAttempt = (entry: AttemptRow | null) => {
     if (!entry) return;
     const list = attempts.get(entry.taskId) ?? [];
@@ -55,6 +60,26 @@ export function memoryStore(): Store {
   const keyOf = (name: string, key: string) => `${name}\u0000${key}`;
   const copy = copyRow;
   const found = (id: string) => rows.get(id);
+
+  const usage = (limits: ClaimLimits, request: ClaimRequest): LimitUsage => {
+    const limited = limitedNames(limits, request.names);
+    const concurrent = new Set(limited.concurrency);
+    const running = new Map<string, number>();
+    for (const row of rows.values()) {
+      if (row.status !== "running" || !concurrent.has(row.name)) continue;
+      const group = concurrencyGroup(row);
+      running.set(group, (running.get(group) ?? 0) + 1);
+    }
+    const started = new Map<string, number>();
+    const periods = new Map(limited.rate.map((rate) => [rate.name, rate.periodMs]));
+    for (const [group, times] of starts) {
+      const periodMs = periods.get(group.split(" ", 1)[0]!);
+      if (periodMs === undefined) continue;
+      while (times.length > 0 && times[0]! <= request.now - periodMs) times.shift();
+      started.set(group, times.length);
+    }
+    return { running, started };
+  };
 
   return {
     async init() {},
@@ -162,12 +187,38 @@ export function memoryStore(): Store {
 
     async claim(request: ClaimRequest): Promise<TaskRow[]> {
       const names = request.names ? new Set(request.names) : null;
-      const due = [...rows.values()]
-        .filter((row) => isClaimable(row, request.now, names))
-        .sort(compareForClaim)
-        .slice(0, request.limit);
+      const candidates = [...rows.values()]
+        .filter((row) => isClaimable(row, request.now, names) && !paused.has(row.name))
+        .sort(compareForClaim);
+      const limits = request.limits ?? {};
+      let due: TaskRow[];
+      if (hasLimits(limits, request.names)) {
+        const budget = new ClaimBudget(limits, usage(limits, request));
+        due = [];
+        for (const row of candidates) {
+          if (due.length === request.limit) break;
+          if (budget.take(row)) due.push(row);
+        }
+        for (const { group } of rateStarts(limits, due)) {
+          const times = starts.get(group) ?? [];
+          times.push(request.now);
+          starts.set(group, times);
+        }
+      } else {
+        due = candidates.slice(0, request.limit);
+      }
       for (const row of due) Object.assign(row, claimedRow(row, request));
       return due.map(copy);
+    },
+
+    async pause(name: string) {
+      paused.add(name);
+    },
+    async resume(name: string) {
+      paused.delete(name);
+    },
+    async pausedNames() {
+      return [...paused].sort();
     },
 
     async heartbeat(request: HeartbeatRequest): Promise<HeartbeatResult> {

@@ -4,6 +4,18 @@
 export { TaskError, TaskErrorCode } from "../errors/taskError.js";
 export type { TaskStatus } from "../task/record.js";
 export { deserialize, serialize } from "../util/serialization.js";
+export {
+  ClaimBudget,
+  type ClaimLimits,
+  concurrencyGroup,
+  hasLimits,
+  type LimitUsage,
+  limitedNames,
+  limitGroup,
+  rateGroup,
+  rateStarts,
+  type TaskLimits,
+} from "./claimRules.js";
 export { changedRow, copyRow } from "./rowCopy.js";
 export type * from "./rows.js";
 export type { Store, StoreScope } from "./store.js";

@@ -1,4 +1,5 @@
 import type { TaskStatus } from "../task/record.js";
+import type { ClaimLimits } from "./claimRules.js";
 
 /**
  * A task as a store keeps it. Payloads (`input`, `output`, `error`) are opaque superjson text
@@ -33,6 +34,10 @@ export interface TaskRow {
   leaseNumber: number;
   /** Set when an abort was asked for while the task ran; the runner sees it on its next heartbeat. */
   abortRequestedAt: number | null;
+  /** The task's `concurrency.key(input)`, computed at trigger; null without a key function. */
+  concurrencyKey: string | null;
+  /** The task's `rateLimit.key(input)`, computed at trigger; null without a key function. */
+  rateKey: string | null;
 }
 
 export interface NewTaskRow {
@@ -45,6 +50,8 @@ export interface NewTaskRow {
   parentId: string | null;
   idempotencyKey: string | null;
   createdAt: number;
+  concurrencyKey: string | null;
+  rateKey: string | null;
 }
 
 export interface InsertedRow {
@@ -98,6 +105,11 @@ export interface ClaimRequest {
   limit: number;
   leaseMs: number;
   now: number;
+  /**
+   * The flow-control limits of the runner's tasks (see claimRules.ts); a name not in it has none.
+   * Paused names are never claimed, whatever this says.
+   */
+  limits?: ClaimLimits | undefined;
 }
 
 /** One claim of one task. An answer about a lease never touches a later claim of the same task. */

@@ -46,6 +46,8 @@ export function newRow(candidate: NewTaskRow): TaskRow {
     leaseExpiresAt: null,
     leaseNumber: 0,
     abortRequestedAt: null,
+    concurrencyKey: candidate.concurrencyKey,
+    rateKey: candidate.rateKey,
   };
 }
 

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { TaskManager } from "../errand/taskManager.js";
 import type { TaskError } from "../errors/taskError.js";
 import type { InferringTaskController, TaskController } from "./controller.js";
+import type { ConcurrencyLimit, RateLimit } from "./limits.js";
 import type { SuccessOutcome, TaskOutcome } from "./outcome.js";
 import type { TaskRunInfo } from "./record.js";
 
@@ -112,6 +113,10 @@ export interface TaskConfig<
   retry?: RetryPolicy;
   /** An attempt running longer fails with a TIMEOUT error (and is retried if attempts remain). */
   timeoutMs?: number;
+  /** At most `limit` running at once across all runners, per `key(input)` when given. */
+  concurrency?: ConcurrencyLimit<z.output<TInputSchema>>;
+  /** At most `limit` attempt starts per `periodMs` across all runners, per `key(input)` when given. */
+  rateLimit?: RateLimit<z.output<TInputSchema>>;
   /** Must return a controller outcome: `return controller.success(output)`, `.error(...)`, ... */
   run(
     args: RunArgs<z.output<TInputSchema>, ControllerFor<TInputSchema, TOutputSchema>>,
@@ -137,6 +142,8 @@ export interface TaskDefinition<
   readonly output: z.ZodType | undefined;
   readonly retry: RetryPolicy | undefined;
   readonly timeoutMs: number | undefined;
+  readonly concurrency?: ConcurrencyLimit<any> | undefined;
+  readonly rateLimit?: RateLimit<any> | undefined;
   run(args: RunArgs<any, any>): Promise<TaskOutcome<any>> | TaskOutcome<any>;
   readonly "~types"?: TaskTypes<z.input<TInputSchema>, z.output<TInputSchema>, TOutput>;
 }

@@ -16,6 +16,9 @@ export interface TaskRecordBase {
   runAt: Date;
   parentId: string | null;
   idempotencyKey: string | null;
+  /** The task's `concurrency.key(input)` and `rateLimit.key(input)`, computed at trigger. */
+  concurrencyKey: string | null;
+  rateKey: string | null;
   progress: number | null;
   statusMessage: string | null;
   createdAt: Date;

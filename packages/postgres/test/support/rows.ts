@@ -14,6 +14,8 @@ export function orderedRowsForTest(count: number, overrides: Partial<NewTaskRow>
     runAt: now,
     parentId: null,
     idempotencyKey: null,
+    concurrencyKey: null,
+    rateKey: null,
     createdAt: now,
     ...overrides,
   }));

@@ -68,4 +68,18 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
     version: 3,
     sql: "CREATE INDEX errand_tasks_updated ON errand_tasks (updated_at);",
   },
+  {
+    // Flow control (core's claimRules.ts): the keys computed at trigger, the paused names, and
+    // the claim times the rate limits count.
+    version: 4,
+    sql: `
+      ALTER TABLE errand_tasks ADD COLUMN concurrency_key TEXT;
+      ALTER TABLE errand_tasks ADD COLUMN rate_key TEXT;
+      -- A limited claim counts the running tasks per group: only running rows, by group.
+      CREATE INDEX errand_tasks_running_groups ON errand_tasks (name, concurrency_key) WHERE status = 'running';
+      CREATE TABLE errand_paused (name TEXT PRIMARY KEY, paused_at INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE TABLE errand_rate_starts (name TEXT NOT NULL, grp TEXT NOT NULL, at INTEGER NOT NULL);
+      CREATE INDEX errand_rate_starts_name ON errand_rate_starts (name, at);
+    `,
+  },
 ];

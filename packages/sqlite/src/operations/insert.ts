@@ -16,6 +16,8 @@ function pushParams(params: unknown[], c: NewTaskRow) {
     c.idempotencyKey,
     c.createdAt,
     c.createdAt,
+    c.concurrencyKey,
+    c.rateKey,
   );
 }
 

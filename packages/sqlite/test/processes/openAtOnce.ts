@@ -17,6 +17,8 @@ async function open(path: string): Promise<string> {
         runAt: 0,
         parentId: null,
         idempotencyKey: null,
+        concurrencyKey: null,
+        rateKey: null,
         createdAt: 0,
       },
     ]);
