@@ -1,4 +1,10 @@
-import { type ClaimRequest, compareForClaim, hasLimits, type TaskRow } from "@errand/core/store";
+import {
+  type ClaimRequest,
+  compareForClaim,
+  hasLimits,
+  RATE_HISTORY_SLACK_MS,
+  type TaskRow,
+} from "@errand/core/store";
 import { lockKeys, type PgContext, type Queryable } from "./context.js";
 import { rowColumns } from "./rowColumns.js";
 
@@ -33,7 +39,7 @@ async function claimLimited(ctx: PgContext, db: Queryable, request: ClaimRequest
   const [namespace, key] = lockKeys(ctx.schema, "limits");
   const { rows } = await db.query<TaskRow>({
     name: ctx.statement("claim_limited"),
-    text: `SELECT ${rowColumns("t")} FROM ${ctx.schemaQuoted}.claim_tasks_limited($1, $2, $3, $4, $5, $6, $7, $8) t`,
+    text: `SELECT ${rowColumns("t")} FROM ${ctx.schemaQuoted}.claim_tasks_limited($1, $2, $3, $4, $5, $6, $7, $8, $9) t`,
     values: [
       request.now,
       request.limit,
@@ -43,6 +49,7 @@ async function claimLimited(ctx: PgContext, db: Queryable, request: ClaimRequest
       JSON.stringify(limits),
       namespace,
       key,
+      RATE_HISTORY_SLACK_MS,
     ],
   });
   return rows.sort(compareForClaim);

@@ -41,7 +41,8 @@ const SQL = {
   runningByGroup: `SELECT ${group("concurrency_key")} AS grp, COUNT(*) AS n FROM errand_tasks INDEXED BY errand_tasks_running_groups
          WHERE status = 'running' AND name IN (SELECT value FROM json_each(?)) GROUP BY name, concurrency_key`,
   pruneRateStarts: "DELETE FROM errand_rate_starts WHERE name = ? AND at <= ?",
-  rateStartsByGroup: "SELECT grp, COUNT(*) AS n FROM errand_rate_starts WHERE name = ? GROUP BY grp",
+  rateStartsByGroup:
+    "SELECT grp, COUNT(*) AS n FROM errand_rate_starts WHERE name = ? AND at > ? GROUP BY grp",
   recordRateStart: "INSERT INTO errand_rate_starts (name, grp, at) VALUES (?, ?, ?)",
   pause: "INSERT INTO errand_paused (name, paused_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
   resume: "DELETE FROM errand_paused WHERE name = ?",

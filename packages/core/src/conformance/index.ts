@@ -2,5 +2,6 @@
 // entry with vitest as an optional peer: apps and runTaskOnce (in @errand/core/testing) never need it.
 
 export { defineRunnerKillFaultTest, type RunnerKillFaultOptions } from "./faults/killRunners.js";
+export { defineRunnerLimitsTest } from "./faults/limitsRunners.js";
 export type { StoreConformanceOptions, StoreUnderTest } from "./fixtures.js";
 export { defineStoreConformance } from "./storeConformance.js";

@@ -121,6 +121,17 @@ export function defineLimitsConformance(ctx: StoreContext) {
       expect(await claim(limits, { now: T0 + 2_000 })).toHaveLength(1);
     });
 
+    it("counts later claims too when a claim's clock reading is older (claims commit out of order)", async () => {
+      await ctx.store.insert(orderedRows(6));
+      const limits = { work: { rate: { limit: 2, periodMs: 1_000 } } };
+      expect(await claim(limits, { now: T0 + 500 })).toHaveLength(2);
+      // A claim that read its clock before the one above but reached the store after it.
+      expect(await claim(limits, { now: T0 + 400 })).toEqual([]);
+      // A claim far ahead prunes nothing a claim delayed by less than a minute still needs.
+      expect(await claim(limits, { now: T0 + 1_500 })).toHaveLength(2);
+      expect(await claim(limits, { now: T0 + 1_450 })).toEqual([]);
+    });
+
     it("applies concurrency and rate limits together", async () => {
       await ctx.store.insert(orderedRows(6));
       const limits = { work: { concurrency: { limit: 3 }, rate: { limit: 2, periodMs: 1_000 } } };

@@ -1,5 +1,12 @@
 import type { ClaimLimits, LimitUsage } from "../store/claimRules.js";
-import { ClaimBudget, concurrencyGroup, hasLimits, limitedNames, rateStarts } from "../store/claimRules.js";
+import {
+  ClaimBudget,
+  concurrencyGroup,
+  hasLimits,
+  limitedNames,
+  rateHistoryHorizon,
+  rateStarts,
+} from "../store/claimRules.js";
 import { copyRow } from "../store/rowCopy.js";
 import type {
   AbortResult,
@@ -75,8 +82,9 @@ export function memoryStore(): Store {
     for (const [group, times] of starts) {
       const periodMs = periods.get(group.split(" ", 1)[0]!);
       if (periodMs === undefined) continue;
-      while (times.length > 0 && times[0]! <= request.now - periodMs) times.shift();
-      started.set(group, times.length);
+      const horizon = rateHistoryHorizon(request.now, periodMs);
+      while (times.length > 0 && times[0]! <= horizon) times.shift();
+      started.set(group, times.filter((at) => at > request.now - periodMs).length);
     }
     return { running, started };
   };

@@ -11,7 +11,8 @@ import type { TaskRow } from "./rows.js";
  *   Running rows are counted, not a counter kept beside them, so a dead runner's slot comes back
  *   exactly when lease expiry moves its row out of `running`, and a crash can never leak a slot.
  * - Rate: at most `limit` claims (attempt starts) of a group in any `periodMs` window; a store
- *   records each claim's time per group and counts those inside (now - periodMs, now].
+ *   records each claim's time per group and counts those after now - periodMs (later ones too:
+ *   see RATE_HISTORY_SLACK_MS).
  * - Paused names are never claimed.
  * A task over a limit is skipped, not failed: it stays pending with its attempt untouched, and the
  * claim goes on to the next task in claim order, so a blocked group never holds up another.
@@ -19,6 +20,20 @@ import type { TaskRow } from "./rows.js";
 export interface TaskLimits {
   concurrency?: { limit: number } | undefined;
   rate?: { limit: number; periodMs: number } | undefined;
+}
+
+/**
+ * How long past its window a claim time is kept. Claims do not commit in the order of their `now`
+ * (a runner reads its clock, then may wait for the store's lock), so a claim may count with a
+ * `now` older than claims already recorded. Counting every kept time above `now - periodMs`, the
+ * later ones included, keeps the limit in every window then; pruning at `now - periodMs` alone
+ * would drop times such a late claim still has to count.
+ */
+export const RATE_HISTORY_SLACK_MS = 60_000;
+
+/** The claim times a rate-limited claim at `now` may delete: none a claim delayed by under a minute counts. */
+export function rateHistoryHorizon(now: number, periodMs: number): number {
+  return now - periodMs - RATE_HISTORY_SLACK_MS;
 }
 
 /** Limits by task name, as the runner knows them from its definitions. */

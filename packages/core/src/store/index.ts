@@ -12,7 +12,9 @@ export {
   type LimitUsage,
   limitedNames,
   limitGroup,
+  RATE_HISTORY_SLACK_MS,
   rateGroup,
+  rateHistoryHorizon,
   rateStarts,
   type TaskLimits,
 } from "./claimRules.js";

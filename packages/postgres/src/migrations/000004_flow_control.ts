@@ -42,7 +42,7 @@ $$;
 -- attempt: prefetch never holds limited tasks (see prefetch.ts).
 CREATE FUNCTION {{schema}}.claim_tasks_limited(
   claim_now bigint, claim_limit integer, runner_id text, lease_ms bigint, task_names text[],
-  limits jsonb, lock_namespace integer, lock_key integer
+  limits jsonb, lock_namespace integer, lock_key integer, history_slack_ms bigint
 ) RETURNS SETOF {{schema}}.tasks
 LANGUAGE plpgsql
 SET enable_seqscan = off SET enable_bitmapscan = off
@@ -72,10 +72,11 @@ BEGIN
     GROUP BY name, concurrency_key
   ) s;
   DELETE FROM {{schema}}.rate_starts s USING jsonb_each(limits) l
-    WHERE l.value ? 'p' AND s.name = l.key AND s.at <= claim_now - (l.value ->> 'p')::bigint;
+    WHERE l.value ? 'p' AND s.name = l.key AND s.at <= claim_now - (l.value ->> 'p')::bigint - history_slack_ms;
+  -- Times after the window count too: see RATE_HISTORY_SLACK_MS in core's claimRules.ts.
   SELECT coalesce(jsonb_object_agg(grp, n), '{}') INTO started FROM (
-    SELECT grp, count(*) AS n FROM {{schema}}.rate_starts
-    WHERE name IN (SELECT key FROM jsonb_each(limits) WHERE value ? 'p') GROUP BY grp
+    SELECT s.grp, count(*) AS n FROM {{schema}}.rate_starts s JOIN jsonb_each(limits) l ON s.name = l.key
+    WHERE l.value ? 'p' AND s.at > claim_now - (l.value ->> 'p')::bigint GROUP BY s.grp
   ) s;
   LOOP
     full_c := ARRAY(SELECT key FROM jsonb_each_text(running)

@@ -5,6 +5,7 @@ import {
   hasLimits,
   type LimitUsage,
   limitedNames,
+  rateHistoryHorizon,
   rateStarts,
   type TaskRow,
 } from "@errand/core/store";
@@ -71,9 +72,8 @@ function readUsage({ st }: SqliteContext, request: ClaimRequest): LimitUsage {
   }
   const started = new Map<string, number>();
   for (const { name, periodMs } of limited.rate) {
-    // Claims older than the window never count again: drop them as the window moves on.
-    st.pruneRateStarts.run(name, request.now - periodMs);
-    const counts = st.rateStartsByGroup.all(name) as { grp: string; n: number }[];
+    st.pruneRateStarts.run(name, rateHistoryHorizon(request.now, periodMs));
+    const counts = st.rateStartsByGroup.all(name, request.now - periodMs) as { grp: string; n: number }[];
     for (const { grp, n } of counts) started.set(grp, n);
   }
   return { running, started };
