@@ -160,3 +160,72 @@ describe("flow control in a runner", () => {
     expect(unknown.isFail() && unknown.error.code).toBe("UNKNOWN_TASK");
   });
 });
+
+describe("debounce", () => {
+  it("50 triggers with one key in a burst run once, with the last input", async () => {
+    const ran: number[] = [];
+    const reindex = defineTask({
+      name: "reindex",
+      input: z.object({ docId: z.string(), version: z.number() }),
+      run: ({ input: parsed, controller }) => {
+        ran.push(parsed.version);
+        return controller.success({});
+      },
+    });
+    const errand = testErrand({ tasks: { reindex } });
+    errand.runner({ pollIntervalMs: 20 }).start();
+    const ids = new Set<string>();
+    for (let version = 1; version <= 50; version++) {
+      const record = await errand.tasks.trigger({
+        name: "reindex",
+        input: { docId: "d1", version },
+        // Long enough that the burst ends before it is due, on any machine.
+        options: { debounce: { key: "d1", delayMs: 1_000 } },
+      });
+      ids.add(record.unwrap().id);
+    }
+    expect(ids.size).toBe(1);
+    await eventually(async () => (await errand.tasks.stats()).unwrap().total.success === 1);
+    expect(ran).toEqual([50]);
+    // Once it ran, the next trigger starts a new task.
+    const next = (
+      await errand.tasks.trigger({
+        name: "reindex",
+        input: { docId: "d1", version: 51 },
+        options: { debounce: { key: "d1", delayMs: 0 } },
+      })
+    ).unwrap();
+    expect(ids.has(next.id)).toBe(false);
+    await eventually(() => ran.length === 2);
+    expect(ran).toEqual([50, 51]);
+  });
+
+  it("refuses debounce with runAt, delayMs or idempotencyKey, saying why", async () => {
+    const task = defineTask({
+      name: "t",
+      input: z.object({}),
+      run: ({ controller }) => controller.success({}),
+    });
+    const errand = testErrand({ tasks: { t: task } });
+    const withDelay = await errand.tasks.trigger({
+      name: "t",
+      input: {},
+      options: { debounce: { key: "k", delayMs: 5 }, delayMs: 5 },
+    });
+    expect(withDelay.isFail() && withDelay.error.message).toContain(
+      "debounce sets the run time (now + debounce.delayMs): leave out runAt and delayMs",
+    );
+    const withKey = await errand.tasks.trigger({
+      name: "t",
+      input: {},
+      options: { debounce: { key: "k", delayMs: 5 }, idempotencyKey: "i" },
+    });
+    expect(withKey.isFail() && withKey.error.message).toContain("debounce and idempotencyKey do not mix");
+    const badDelay = await errand.tasks.trigger({
+      name: "t",
+      input: {},
+      options: { debounce: { key: "", delayMs: -1 } },
+    });
+    expect(badDelay.isFail() && badDelay.error.code).toBe("VALIDATION");
+  });
+});

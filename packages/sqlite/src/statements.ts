@@ -1,14 +1,22 @@
 import type { Database, Statement } from "better-sqlite3";
 import { ATTEMPT_COLUMNS, TASK_COLUMNS } from "./rowMapping.js";
 
-/** Rows per multi-row INSERT in a bulk trigger (12 parameters each, far below SQLite's limit). */
+/** Rows per multi-row INSERT in a bulk trigger (13 parameters each, far below SQLite's limit). */
 export const INSERT_CHUNK = 64;
 const ROW_VALUES =
-  "(?, ?, ?, 'pending', NULL, NULL, 0, ?, ?, ?, ?, ?, NULL, NULL, ?, NULL, NULL, ?, NULL, NULL, NULL, 0, ?, ?)";
+  "(?, ?, ?, 'pending', NULL, NULL, 0, ?, ?, ?, ?, ?, NULL, NULL, ?, NULL, NULL, ?, NULL, NULL, NULL, 0, ?, ?, ?)";
 
 const COLUMNS = TASK_COLUMNS;
 /** Statements that return whole task rows, read in raw mode (see DbTaskRow). */
-const ROW_STATEMENTS = new Set(["byIdempotencyKey", "get", "due", "dueLimited", "expired", "attempts"]);
+const ROW_STATEMENTS = new Set([
+  "byIdempotencyKey",
+  "debounceTarget",
+  "get",
+  "due",
+  "dueLimited",
+  "expired",
+  "attempts",
+]);
 const NOT_PAUSED = "name NOT IN (SELECT name FROM errand_paused)";
 /** claimRules.ts's limitGroup, in SQL: a task name holds no space, so the group is unambiguous. */
 const group = (key: string) => `CASE WHEN ${key} IS NULL THEN name ELSE name || ' ' || ${key} END`;
@@ -19,6 +27,8 @@ const SQL = {
   insertChunk: `INSERT INTO errand_tasks (${COLUMNS}) VALUES ${Array(INSERT_CHUNK).fill(ROW_VALUES).join(", ")}`,
   byIdempotencyKey: `SELECT ${TASK_COLUMNS} FROM errand_tasks WHERE name = ? AND idempotency_key = ?`,
   get: `SELECT ${TASK_COLUMNS} FROM errand_tasks WHERE id = ?`,
+  debounceTarget: `SELECT ${TASK_COLUMNS} FROM errand_tasks INDEXED BY errand_tasks_debounce
+         WHERE name = ? AND debounce_key = ? AND status = 'pending' AND debounce_key IS NOT NULL LIMIT 1`,
   /** Writes back a whole row whose new state was computed by core's row rules. */
   writeRow: `UPDATE errand_tasks SET input = @input, status = @status, output = @output, error = @error, attempt = @attempt,
         max_attempts = @max_attempts, priority = @priority, run_at = @run_at, progress = @progress,

@@ -73,6 +73,7 @@ describe("watchChanges (SQLite)", () => {
         idempotencyKey: null,
         concurrencyKey: null,
         rateKey: null,
+        debounceKey: null,
         createdAt: now,
       },
     ]);

@@ -32,6 +32,7 @@ export function taskRow(overrides: Partial<NewTaskRow> = {}): NewTaskRow {
     idempotencyKey: null,
     concurrencyKey: null,
     rateKey: null,
+    debounceKey: null,
     createdAt: T0,
     ...overrides,
   };

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { ClaimLimits } from "../store/claimRules.js";
 import type { ClaimRequest, TaskRow } from "../store/rows.js";
 import type { Store } from "../store/store.js";
-import { orderedRows, T0 } from "./fixtures.js";
+import { serialize } from "../util/serialization.js";
+import { orderedRows, T0, taskRow } from "./fixtures.js";
 import type { StoreContext } from "./storeConformance.js";
 
 /** claimRules.ts on every store: concurrency per task and per key, rate limits, pause. */
@@ -140,6 +141,43 @@ export function defineLimitsConformance(ctx: StoreContext) {
       expect(await claim(limits, { now: T0 + 1_000 })).toHaveLength(1);
       await succeed(ctx.store, first, T0 + 1_000);
       expect(await claim(limits, { now: T0 + 2_000 })).toHaveLength(2);
+    });
+
+    it("debounce: a pending task of the same name and key takes the new input; once claimed, a new one starts", async () => {
+      const first = taskRow({ debounceKey: "doc-1", runAt: T0 + 100, input: serialize({ v: 1 }) });
+      expect((await ctx.store.insert([first]))[0]!.created).toBe(true);
+      const [again] = await ctx.store.insert([
+        taskRow({ debounceKey: "doc-1", runAt: T0 + 200, input: serialize({ v: 2 }), createdAt: T0 + 50 }),
+      ]);
+      expect(again).toMatchObject({ created: false, replaced: true, row: { id: first.id, runAt: T0 + 200 } });
+      expect(await ctx.store.get(first.id)).toMatchObject({
+        input: serialize({ v: 2 }),
+        runAt: T0 + 200,
+        updatedAt: T0 + 50,
+      });
+      const others = await ctx.store.insert([
+        taskRow({ debounceKey: "doc-2" }),
+        taskRow({ name: "other", debounceKey: "doc-1" }),
+        // Two in one batch: the second replaces the first.
+        taskRow({ debounceKey: "doc-3", input: serialize({ v: 1 }) }),
+        taskRow({ debounceKey: "doc-3", input: serialize({ v: 3 }) }),
+      ]);
+      expect(others.map((entry) => entry.created)).toEqual([true, true, true, false]);
+      expect(await ctx.store.get(others[2]!.row.id)).toMatchObject({ input: serialize({ v: 3 }) });
+      expect((await ctx.store.stats()).reduce((sum, row) => sum + row.count, 0)).toBe(4);
+      const claimed = await ctx.store.claim({
+        runnerId: "w",
+        names: ["work"],
+        limit: 1,
+        leaseMs: 1_000,
+        now: T0 + 150,
+      });
+      expect(claimed.map((row) => row.id)).not.toContain(first.id);
+      await ctx.store.claim({ runnerId: "w", names: ["work"], limit: 10, leaseMs: 1_000, now: T0 + 200 });
+      expect(await ctx.store.get(first.id)).toMatchObject({ status: "running" });
+      const [fresh] = await ctx.store.insert([taskRow({ debounceKey: "doc-1", input: serialize({ v: 4 }) })]);
+      expect(fresh).toMatchObject({ created: true });
+      expect(fresh!.row.id).not.toBe(first.id);
     });
 
     it("claims nothing of a paused name until it is resumed", async () => {

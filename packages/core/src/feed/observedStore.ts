@@ -27,7 +27,7 @@ export function observedStore(store: Store, feed: ChangeFeed): Store {
 
     async insert(rows, scope) {
       const inserted = await store.insert(rows, scope);
-      changed(inserted.filter((entry) => entry.created).map((entry) => entry.row.id));
+      changed(inserted.filter((entry) => entry.created || entry.replaced).map((entry) => entry.row.id));
       return inserted;
     },
     async updatePending(id, patch, now) {

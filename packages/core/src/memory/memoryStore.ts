@@ -7,7 +7,7 @@ import {
   rateHistoryHorizon,
   rateStarts,
 } from "../store/claimRules.js";
-import { copyRow } from "../store/rowCopy.js";
+import { changedRow, copyRow } from "../store/rowCopy.js";
 import type {
   AbortResult,
   AttemptRow,
@@ -33,10 +33,12 @@ import {
   allows,
   claimedRow,
   compareForClaim,
+  debouncedRow,
   endedAttempt,
   expiredRow,
   heartbeatRow,
   isClaimable,
+  isDebounceTarget,
   isExpired,
   leaseHeldBy,
   leaseOf,
@@ -97,9 +99,21 @@ export function memoryStore(): Store {
       const results: InsertedRow[] = [];
       const staged = new Map<string, TaskRow>();
       const stagedKeys = new Map<string, string>();
+      const replaced = new Map<string, Partial<TaskRow>>();
       for (const candidate of newRows) {
         if (rows.has(candidate.id) || staged.has(candidate.id)) {
           throw new Error(`memoryStore: duplicate task id ${candidate.id}`);
+        }
+        if (candidate.debounceKey !== null) {
+          const target = [...staged.values(), ...rows.values()].find((row) =>
+            isDebounceTarget(row, candidate),
+          );
+          if (target) {
+            const change = { ...replaced.get(target.id), ...debouncedRow(candidate) };
+            replaced.set(target.id, change);
+            results.push({ row: changedRow(target, change), created: false, replaced: true });
+            continue;
+          }
         }
         if (candidate.idempotencyKey !== null) {
           const key = keyOf(candidate.name, candidate.idempotencyKey);
@@ -116,6 +130,7 @@ export function memoryStore(): Store {
         results.push({ row: copy(row), created: true });
       }
       for (const [id, row] of staged) rows.set(id, row);
+      for (const [id, change] of replaced) Object.assign(rows.get(id) ?? staged.get(id)!, change);
       for (const [key, id] of stagedKeys) idempotency.set(key, id);
       return results;
     },

@@ -28,6 +28,7 @@ export function copyRow(row: TaskRow): TaskRow {
     abortRequestedAt: row.abortRequestedAt,
     concurrencyKey: row.concurrencyKey,
     rateKey: row.rateKey,
+    debounceKey: row.debounceKey,
   };
 }
 

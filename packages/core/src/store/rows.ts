@@ -38,6 +38,8 @@ export interface TaskRow {
   concurrencyKey: string | null;
   /** The task's `rateLimit.key(input)`, computed at trigger; null without a key function. */
   rateKey: string | null;
+  /** The trigger's `debounce.key`: a later trigger with it replaces this task while it is pending. */
+  debounceKey: string | null;
 }
 
 export interface NewTaskRow {
@@ -52,12 +54,18 @@ export interface NewTaskRow {
   createdAt: number;
   concurrencyKey: string | null;
   rateKey: string | null;
+  debounceKey: string | null;
 }
 
 export interface InsertedRow {
   row: TaskRow;
-  /** false when a task with the same name and idempotency key already existed; that one is returned. */
+  /**
+   * false when a task with the same name and idempotency key already existed (that one is
+   * returned), or when a pending task with the same name and debounce key took the new input
+   * (`replaced`, that task is returned as changed by `debouncedRow`).
+   */
   created: boolean;
+  replaced?: boolean;
 }
 
 export interface ListQuery {

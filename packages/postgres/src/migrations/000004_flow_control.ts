@@ -1,9 +1,12 @@
 /**
  * Flow control (core's claimRules.ts): keys computed at trigger, paused names, rate-limit claim
- * times, and the limited claim. `{{schema}}` is replaced by the quoted schema name.
+ * times, the limited claim, and debounce keys. `{{schema}}` is replaced by the quoted schema name.
  */
 export const migration000004 = `
-ALTER TABLE {{schema}}.tasks ADD COLUMN concurrency_key text, ADD COLUMN rate_key text;
+ALTER TABLE {{schema}}.tasks ADD COLUMN concurrency_key text, ADD COLUMN rate_key text, ADD COLUMN debounce_key text;
+-- A debounced trigger looks for the pending task of its name and key (debounce.ts).
+CREATE INDEX tasks_debounce_idx ON {{schema}}.tasks (name, debounce_key)
+  WHERE status = 'pending' AND debounce_key IS NOT NULL;
 -- A limited claim counts running tasks per group: only running rows, by group.
 CREATE INDEX tasks_running_groups_idx ON {{schema}}.tasks (name, concurrency_key) WHERE status = 'running';
 CREATE TABLE {{schema}}.paused (name text PRIMARY KEY, paused_at bigint NOT NULL);

@@ -16,6 +16,7 @@ export function orderedRowsForTest(count: number, overrides: Partial<NewTaskRow>
     idempotencyKey: null,
     concurrencyKey: null,
     rateKey: null,
+    debounceKey: null,
     createdAt: now,
     ...overrides,
   }));

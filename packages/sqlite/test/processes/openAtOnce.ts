@@ -19,6 +19,7 @@ async function open(path: string): Promise<string> {
         idempotencyKey: null,
         concurrencyKey: null,
         rateKey: null,
+        debounceKey: null,
         createdAt: 0,
       },
     ]);

@@ -21,6 +21,7 @@ for await (const _line of createInterface({ input: process.stdin })) {
       idempotencyKey: null,
       concurrencyKey: null,
       rateKey: null,
+      debounceKey: null,
       createdAt: now,
     },
   ]);
