@@ -9,6 +9,7 @@ import type { ExitState } from "./commands/kit.js";
 import { registerList } from "./commands/list.js";
 import { registerLogs } from "./commands/logs.js";
 import { registerManage } from "./commands/manage.js";
+import { registerPause } from "./commands/pause.js";
 import { registerRunner } from "./commands/runner.js";
 import { registerServe } from "./commands/serve.js";
 import { registerStats } from "./commands/stats.js";
@@ -38,6 +39,7 @@ export function createProgram(state: ExitState): Command {
     registerGet,
     registerLogs,
     registerManage,
+    registerPause,
     registerUpdate,
     registerDelete,
     registerStats,

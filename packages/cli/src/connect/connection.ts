@@ -33,6 +33,9 @@ export interface TasksConnection {
   delete(id: string): Promise<{ id: string }>;
   logs(id: string, limit?: number): Promise<TaskLogLine[]>;
   stats(): Promise<TaskStats>;
+  /** No runner claims tasks of this name until `resume`. */
+  pause(name: string): Promise<{ name: string; paused: boolean }>;
+  resume(name: string): Promise<{ name: string; paused: boolean }>;
   /**
    * Calls `onChange` with the task's state whenever its status, progress or message changes, and
    * resolves with the finished record; resolves null if `signal` aborts first.

@@ -29,6 +29,8 @@ export function errandConnection(errand: Errand<TaskRegistry>, description: stri
     delete: async (id) => unwrap(await tasks.delete(id)),
     logs: async (id, limit) => unwrap(await tasks.logs(id, limit ? { limit } : {})),
     stats: async () => unwrap(await tasks.stats()),
+    pause: async (name) => unwrap(await tasks.pause(name as never)),
+    resume: async (name) => unwrap(await tasks.resume(name as never)),
     async follow(id, onChange, signal) {
       let last: string | undefined;
       while (!signal.aborted) {

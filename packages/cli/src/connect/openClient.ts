@@ -34,6 +34,8 @@ export async function openClient(url: string): Promise<TasksConnection> {
     delete: (id) => call(() => tasks.delete.mutate({ id })),
     logs: (id, limit) => call(() => tasks.logs.query({ id, ...(limit ? { limit } : {}) })),
     stats: () => call(() => tasks.stats.query()),
+    pause: (name) => call(() => tasks.pause.mutate({ name })),
+    resume: (name) => call(() => tasks.resume.mutate({ name })),
     follow: (id, onChange, signal) =>
       new Promise<TaskRecord | null>((resolve, reject) => {
         let last: string | undefined;
