@@ -9,6 +9,7 @@ import type { ExitState } from "./commands/kit.js";
 import { registerList } from "./commands/list.js";
 import { registerLogs } from "./commands/logs.js";
 import { registerManage } from "./commands/manage.js";
+import { registerPause } from "./commands/pause.js";
 import { registerRunner } from "./commands/runner.js";
 import { registerSchedules } from "./commands/schedules.js";
 import { registerServe } from "./commands/serve.js";
@@ -39,6 +40,7 @@ export function createProgram(state: ExitState): Command {
     registerGet,
     registerLogs,
     registerManage,
+    registerPause,
     registerUpdate,
     registerDelete,
     registerStats,

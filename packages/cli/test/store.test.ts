@@ -181,6 +181,22 @@ describe("reading and managing tasks", () => {
     expect(retried).toMatchObject({ id, status: "pending", attempt: 0, error: null });
   });
 
+  test("pause and resume a task name; stats marks it paused; an unknown name is refused", async () => {
+    const paused = await errand("pause", "greet");
+    expect(paused.stderr).toBe("");
+    expect(paused.stdout.trim()).toBe("greet: paused");
+    expect(json<TaskStats>(await errand("stats", "--json")).paused).toEqual(["greet"]);
+    expect((await errand("stats")).stdout).toContain("greet (paused)");
+    expect(json<{ paused: boolean }>(await errand("resume", "greet", "--json"))).toEqual({
+      name: "greet",
+      paused: false,
+    });
+    expect(json<TaskStats>(await errand("stats", "--json")).paused).toEqual([]);
+    const unknown = await errand("pause", "nope");
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No task named "nope" is registered');
+  });
+
   test("list prints a table with one row per task", async () => {
     const run = await errand("list", "--name", "countTo", "--limit", "1");
     expect(run.code).toBe(0);

@@ -77,7 +77,7 @@ export async function inTransaction<T>(
 }
 
 /** Lock keys for `pg_advisory_*`: one namespace for errand, one key per schema and purpose. */
-export function lockKeys(schema: string, purpose: "migrate" | "retention"): [number, number] {
+export function lockKeys(schema: string, purpose: "migrate" | "retention" | "limits"): [number, number] {
   const hash = (text: string) => createHash("sha1").update(text).digest().readInt32BE(0);
   return [hash("errand"), hash(`${schema}:${purpose}`)];
 }

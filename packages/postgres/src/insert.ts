@@ -8,6 +8,7 @@ import {
   type TaskRow,
 } from "@errand/core/store";
 import { inTransaction, type PgContext, type Queryable } from "./context.js";
+import { insertDebounced } from "./debounce.js";
 import { rowColumns } from "./rowColumns.js";
 
 /** Rows per statement: large enough that 200,000 tasks take ten statements, small enough to bound memory. */
@@ -24,13 +25,34 @@ export async function insertTasks(
   scope: StoreScope | undefined,
 ): Promise<InsertedRow[]> {
   if (rows.length === 0) return [];
-  const plan = planBatch(rows);
   const appClient = transactionClient(scope);
+  if (rows.some((row) => row.debounceKey !== null)) {
+    const run = (db: Queryable) => insertWithDebounce(ctx, db, rows);
+    return appClient ? run(appClient) : inTransaction(ctx.pool, run);
+  }
+  const plan = planBatch(rows);
   const run = (db: Queryable) => insertPlanned(ctx, db, rows, plan);
   if (appClient) return run(appClient);
   // One statement is atomic on its own; more (chunks, or a lookup of existing keys) need a transaction.
   if (plan.sent.length <= CHUNK_SIZE && !plan.keyed) return run(ctx.pool);
   return inTransaction(ctx.pool, run);
+}
+
+/** In order, in the caller's transaction: each debounced row on its own, the rest as one batch. */
+async function insertWithDebounce(
+  ctx: PgContext,
+  db: Queryable,
+  rows: readonly NewTaskRow[],
+): Promise<InsertedRow[]> {
+  const plain = rows.filter((row) => row.debounceKey === null);
+  const inserted = plain.length > 0 ? await insertPlanned(ctx, db, plain, planBatch(plain)) : [];
+  const single = async (row: NewTaskRow) => (await insertPlanned(ctx, db, [row], planBatch([row])))[0]!;
+  const results: InsertedRow[] = [];
+  let next = 0;
+  for (const row of rows) {
+    results.push(row.debounceKey === null ? inserted[next++]! : await insertDebounced(ctx, db, row, single));
+  }
+  return results;
 }
 
 interface BatchPlan {
@@ -83,6 +105,9 @@ async function insertPlanned(
         chunk.map((r) => r.idempotencyKey),
         chunk.map((r) => r.createdAt),
         ctx.channel,
+        chunk.map((r) => r.concurrencyKey),
+        chunk.map((r) => r.rateKey),
+        chunk.map((r) => r.debounceKey),
       ],
     });
     for (const id of result[0]!.keyed) createdKeyed.add(id);
@@ -138,10 +163,14 @@ function INSERT_SQL(ctx: PgContext): string {
   // inside one transaction Postgres folds identical notifications into one, delivered on commit.
   return `WITH inserted AS (
     INSERT INTO ${ctx.tasks}
-      (id, name, input, max_attempts, priority, run_at, parent_id, idempotency_key, created_at, updated_at)
-    SELECT id, name, input, max_attempts, priority, run_at, parent_id, idempotency_key, created_at, created_at
+      (id, name, input, max_attempts, priority, run_at, parent_id, idempotency_key, created_at, updated_at,
+        concurrency_key, rate_key, debounce_key)
+    SELECT id, name, input, max_attempts, priority, run_at, parent_id, idempotency_key, created_at, created_at,
+      concurrency_key, rate_key, debounce_key
     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::int[], $6::bigint[], $7::text[], $8::text[],
-      $9::bigint[]) AS r(id, name, input, max_attempts, priority, run_at, parent_id, idempotency_key, created_at)
+      $9::bigint[], $11::text[], $12::text[], $13::text[])
+      AS r(id, name, input, max_attempts, priority, run_at, parent_id, idempotency_key, created_at, concurrency_key,
+        rate_key, debounce_key)
     ON CONFLICT (name, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
     RETURNING id, idempotency_key
   )

@@ -1,4 +1,4 @@
-import type { Store } from "@errand/core/store";
+import { hasLimits, type Store } from "@errand/core/store";
 import pg from "pg";
 import { watchChanges } from "./changes.js";
 import { claimTasks } from "./claim.js";
@@ -10,6 +10,7 @@ import { appendLogs, readLogs } from "./logs.js";
 import { deleteTask, requestAbort, retryTask, updatePending } from "./manage.js";
 import { migrate } from "./migrations/migrate.js";
 import { type PostgresStoreOptions, resolveOptions } from "./options.js";
+import { pausedNames, pauseName, resumeName } from "./pause.js";
 import { ClaimPrefetch } from "./prefetch.js";
 import { getTask, listTasks, taskAttempts, taskStats } from "./read.js";
 import { type RetentionResult, runRetention, startRetentionTimer } from "./retention.js";
@@ -95,7 +96,13 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     requestAbort: (id, error, now) => requestAbort(ctx, pool, id, error, now),
     retry: (id, now) => retryTask(ctx, pool, id, now),
 
-    claim: (request) => (prefetch ? prefetch.claim(request) : claimTasks(ctx, pool, request)),
+    claim: (request) =>
+      prefetch && !hasLimits(request.limits, request.names)
+        ? prefetch.claim(request)
+        : claimTasks(ctx, pool, request),
+    pause: (name, now) => pauseName(ctx, name, now),
+    resume: (name) => resumeName(ctx, name),
+    pausedNames: () => pausedNames(ctx),
     heartbeat: (request) => (prefetch ? prefetch.heartbeat(request) : heartbeat(ctx, pool, request)),
     settle: (settlements, now, abortedError) =>
       afterStarts(() => settleTasks(ctx, pool, settlements, now, abortedError)),

@@ -33,6 +33,12 @@ const ABORTED_BEFORE_START = serialize({
  *   expire and they go back without an attempt counted. Handing one out records its start, in one
  *   statement per claim that is not awaited, so the claim still costs no round trip;
  * - `close()` hands everything back.
+ * - it never holds tasks with a concurrency or rate limit: a claim whose names include one goes
+ *   straight to the store (postgresStore.ts). Counting prefetched rows as running would keep the
+ *   concurrency limit, but a prefetched task starts later than its claim, so a rate limit counted
+ *   at claim time would be wrong about when starts happen, and a busy runner's buffer would sit on
+ *   a key's few slots while other runners stand idle. Paused names: the claim leaves them out, but
+ *   tasks buffered before the pause may still be handed out for up to a third of their lease.
  */
 interface Held {
   leaseMs: number;

@@ -12,5 +12,6 @@ export function rowColumns(alias: string): string {
     ${a}.started_at::float8 AS "startedAt", ${a}.finished_at::float8 AS "finishedAt",
     ${a}.updated_at::float8 AS "updatedAt", ${a}.lease_owner AS "leaseOwner",
     ${a}.lease_expires_at::float8 AS "leaseExpiresAt", ${a}.lease_number AS "leaseNumber",
-    ${a}.abort_requested_at::float8 AS "abortRequestedAt"`;
+    ${a}.abort_requested_at::float8 AS "abortRequestedAt", ${a}.concurrency_key AS "concurrencyKey",
+    ${a}.rate_key AS "rateKey", ${a}.debounce_key AS "debounceKey"`;
 }

@@ -176,3 +176,30 @@ describe("management over HTTP", () => {
     expect((await tasks.stats.query()).total.pending).toBe(2);
   });
 });
+
+describe("pause and resume over HTTP", () => {
+  it("pauses a task name for the runner, lists it in stats, and resumes it", async () => {
+    stack = await startStack({ runner: true });
+    const { tasks } = stack.client;
+    expect(await tasks.pause.mutate({ name: "sendEmail" })).toEqual({ name: "sendEmail", paused: true });
+    expect((await tasks.stats.query()).paused).toEqual(["sendEmail"]);
+    const paused = await tasks.trigger.mutate({ name: "sendEmail", input: email(1) });
+    const other = await tasks.trigger.mutate({
+      name: "resizeImage",
+      input: { url: "https://example.com/x.png", width: 10 },
+      options: { priority: -1 },
+    });
+    // The runner passed over the paused task for a later, lower-priority one.
+    expect(await stack.client.waitFor(other.id)).toMatchObject({ ok: true });
+    expect((await tasks.get.query({ id: paused.id })).status).toBe("pending");
+    expect(await tasks.resume.mutate({ name: "sendEmail" })).toEqual({ name: "sendEmail", paused: false });
+    expect(await stack.client.waitFor(paused.id)).toMatchObject({ ok: true, record: { status: "success" } });
+    expect((await tasks.stats.query()).paused).toEqual([]);
+  });
+
+  it("refuses an unknown name with UNKNOWN_TASK", async () => {
+    stack = await startStack({ runner: false });
+    const error = await rejection(stack.client.tasks.pause.mutate({ name: "nope" }));
+    expect(error.message).toContain('No task named "nope" is registered');
+  });
+});

@@ -42,6 +42,9 @@ describe("retention on SQLite", () => {
       runAt: at,
       parentId: null,
       idempotencyKey: null,
+      concurrencyKey: null,
+      rateKey: null,
+      debounceKey: null,
       createdAt: at,
     }));
     await store.insert(rows);
@@ -73,6 +76,9 @@ describe("retention on SQLite", () => {
         runAt: T0,
         parentId: null,
         idempotencyKey: null,
+        concurrencyKey: null,
+        rateKey: null,
+        debounceKey: null,
         createdAt: T0,
       },
       {
@@ -84,6 +90,9 @@ describe("retention on SQLite", () => {
         runAt: T0,
         parentId: null,
         idempotencyKey: null,
+        concurrencyKey: null,
+        rateKey: null,
+        debounceKey: null,
         createdAt: T0,
       },
     ]);

@@ -8,7 +8,7 @@ export type DbTaskRow = unknown[];
 
 /** The column order every row-returning statement selects; `fromDb` reads by these positions. */
 export const TASK_COLUMNS =
-  "id, name, input, status, output, error, attempt, max_attempts, priority, run_at, parent_id, idempotency_key, progress, status_message, created_at, started_at, finished_at, updated_at, lease_owner, lease_expires_at, abort_requested_at, lease_number";
+  "id, name, input, status, output, error, attempt, max_attempts, priority, run_at, parent_id, idempotency_key, progress, status_message, created_at, started_at, finished_at, updated_at, lease_owner, lease_expires_at, abort_requested_at, lease_number, concurrency_key, rate_key, debounce_key";
 
 export function fromDb(v: DbTaskRow): TaskRow {
   return {
@@ -34,6 +34,9 @@ export function fromDb(v: DbTaskRow): TaskRow {
     leaseExpiresAt: v[19] as number | null,
     abortRequestedAt: v[20] as number | null,
     leaseNumber: v[21] as number,
+    concurrencyKey: v[22] as string | null,
+    rateKey: v[23] as string | null,
+    debounceKey: v[24] as string | null,
   };
 }
 

@@ -9,6 +9,7 @@ import type { SqliteContext } from "./operations/context.js";
 import { insertRows } from "./operations/insert.js";
 import { heartbeatRows, releaseExpiredRows, setStatusRow, settleRows } from "./operations/leases.js";
 import { deleteRow, requestAbortRow, retryRow, updatePendingRow } from "./operations/manage.js";
+import { pausedNames, pauseName, resumeName } from "./operations/pause.js";
 import { appendLogRows, attemptRows, getRow, listRows, logRows, statsRows } from "./operations/read.js";
 import { recordScheduleTickRow, scheduleTickRows } from "./operations/schedules.js";
 import { type RetentionOptions, type RetentionResult, runRetention } from "./retention.js";
@@ -129,6 +130,9 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
     requestAbort: (id, error, now) => use((c) => requestAbortRow(c, id, error, now)),
     retry: (id, now) => use((c) => retryRow(c, id, now)),
     claim: (request) => use((c) => claimRows(c, request)),
+    pause: (name, now) => use((c) => pauseName(c, name, now)),
+    resume: (name) => use((c) => resumeName(c, name)),
+    pausedNames: () => use(pausedNames),
     heartbeat: (request) => use((c) => heartbeatRows(c, request)),
     settle: (settlements, now, abortedError) => use((c) => settleRows(c, settlements, now, abortedError)),
     setStatus: (write) => use((c) => setStatusRow(c, write)),

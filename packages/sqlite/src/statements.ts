@@ -1,14 +1,25 @@
 import type { Database, Statement } from "better-sqlite3";
 import { ATTEMPT_COLUMNS, TASK_COLUMNS } from "./rowMapping.js";
 
-/** Rows per multi-row INSERT in a bulk trigger (10 parameters each, far below SQLite's limit). */
+/** Rows per multi-row INSERT in a bulk trigger (13 parameters each, far below SQLite's limit). */
 export const INSERT_CHUNK = 64;
 const ROW_VALUES =
-  "(?, ?, ?, 'pending', NULL, NULL, 0, ?, ?, ?, ?, ?, NULL, NULL, ?, NULL, NULL, ?, NULL, NULL, NULL, 0)";
+  "(?, ?, ?, 'pending', NULL, NULL, 0, ?, ?, ?, ?, ?, NULL, NULL, ?, NULL, NULL, ?, NULL, NULL, NULL, 0, ?, ?, ?)";
 
 const COLUMNS = TASK_COLUMNS;
 /** Statements that return whole task rows, read in raw mode (see DbTaskRow). */
-const ROW_STATEMENTS = new Set(["byIdempotencyKey", "get", "due", "expired", "attempts"]);
+const ROW_STATEMENTS = new Set([
+  "byIdempotencyKey",
+  "debounceTarget",
+  "get",
+  "due",
+  "dueLimited",
+  "expired",
+  "attempts",
+]);
+const NOT_PAUSED = "name NOT IN (SELECT name FROM errand_paused)";
+/** claimRules.ts's limitGroup, in SQL: a task name holds no space, so the group is unambiguous. */
+const group = (key: string) => `CASE WHEN ${key} IS NULL THEN name ELSE name || ' ' || ${key} END`;
 
 const SQL = {
   // Positional parameters: better-sqlite3 binds them several times faster than named ones.
@@ -16,6 +27,8 @@ const SQL = {
   insertChunk: `INSERT INTO errand_tasks (${COLUMNS}) VALUES ${Array(INSERT_CHUNK).fill(ROW_VALUES).join(", ")}`,
   byIdempotencyKey: `SELECT ${TASK_COLUMNS} FROM errand_tasks WHERE name = ? AND idempotency_key = ?`,
   get: `SELECT ${TASK_COLUMNS} FROM errand_tasks WHERE id = ?`,
+  debounceTarget: `SELECT ${TASK_COLUMNS} FROM errand_tasks INDEXED BY errand_tasks_debounce
+         WHERE name = ? AND debounce_key = ? AND status = 'pending' AND debounce_key IS NOT NULL LIMIT 1`,
   /** Writes back a whole row whose new state was computed by core's row rules. */
   writeRow: `UPDATE errand_tasks SET input = @input, status = @status, output = @output, error = @error, attempt = @attempt,
         max_attempts = @max_attempts, priority = @priority, run_at = @run_at, progress = @progress,
@@ -26,7 +39,24 @@ const SQL = {
   /** The due tasks in claim order; the claim then applies core's claim transition to each. */
   due: `SELECT ${TASK_COLUMNS} FROM errand_tasks INDEXED BY errand_tasks_claim
          WHERE status = 'pending' AND run_at <= @now AND (@names IS NULL OR name IN (SELECT value FROM json_each(@names)))
+           AND ${NOT_PAUSED}
          ORDER BY priority DESC, run_at, id LIMIT @limit`,
+  /** The same, leaving out the groups with no room left (claimRules.ts's fullGroups). */
+  dueLimited: `SELECT ${TASK_COLUMNS} FROM errand_tasks INDEXED BY errand_tasks_claim
+         WHERE status = 'pending' AND run_at <= @now AND (@names IS NULL OR name IN (SELECT value FROM json_each(@names)))
+           AND ${NOT_PAUSED}
+           AND ${group("concurrency_key")} NOT IN (SELECT value FROM json_each(@fullConcurrency))
+           AND ${group("rate_key")} NOT IN (SELECT value FROM json_each(@fullRate))
+         ORDER BY priority DESC, run_at, id LIMIT @limit`,
+  runningByGroup: `SELECT ${group("concurrency_key")} AS grp, COUNT(*) AS n FROM errand_tasks INDEXED BY errand_tasks_running_groups
+         WHERE status = 'running' AND name IN (SELECT value FROM json_each(?)) GROUP BY name, concurrency_key`,
+  pruneRateStarts: "DELETE FROM errand_rate_starts WHERE name = ? AND at <= ?",
+  rateStartsByGroup:
+    "SELECT grp, COUNT(*) AS n FROM errand_rate_starts WHERE name = ? AND at > ? GROUP BY grp",
+  recordRateStart: "INSERT INTO errand_rate_starts (name, grp, at) VALUES (?, ?, ?)",
+  pause: "INSERT INTO errand_paused (name, paused_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+  resume: "DELETE FROM errand_paused WHERE name = ?",
+  pausedNames: "SELECT name FROM errand_paused ORDER BY name",
   extendLease:
     "UPDATE errand_tasks SET lease_expires_at = ? WHERE id = ? AND status = 'running' AND lease_owner = ? AND lease_number = ? RETURNING abort_requested_at",
   setStatus: `UPDATE errand_tasks SET progress = COALESCE(@progress, progress), status_message = COALESCE(@message, status_message), updated_at = @now

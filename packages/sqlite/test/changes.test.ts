@@ -71,6 +71,9 @@ describe("watchChanges (SQLite)", () => {
         runAt: now,
         parentId: null,
         idempotencyKey: null,
+        concurrencyKey: null,
+        rateKey: null,
+        debounceKey: null,
         createdAt: now,
       },
     ]);

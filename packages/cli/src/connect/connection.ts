@@ -36,6 +36,9 @@ export interface TasksConnection {
   stats(): Promise<TaskStats>;
   /** The app's declared schedules with their next tick (the registry's, as the server or config knows it). */
   schedules(): Promise<ScheduleInfo[]>;
+  /** No runner claims tasks of this name until `resume`. */
+  pause(name: string): Promise<{ name: string; paused: boolean }>;
+  resume(name: string): Promise<{ name: string; paused: boolean }>;
   /**
    * Calls `onChange` with the task's state whenever its status, progress or message changes, and
    * resolves with the finished record; resolves null if `signal` aborts first.

@@ -30,6 +30,8 @@ export function errandConnection(errand: Errand<TaskRegistry>, description: stri
     logs: async (id, limit) => unwrap(await tasks.logs(id, limit ? { limit } : {})),
     stats: async () => unwrap(await tasks.stats()),
     schedules: async () => unwrap(await tasks.schedules()),
+    pause: async (name) => unwrap(await tasks.pause(name as never)),
+    resume: async (name) => unwrap(await tasks.resume(name as never)),
     async follow(id, onChange, signal) {
       let last: string | undefined;
       while (!signal.aborted) {

@@ -35,6 +35,8 @@ export async function openClient(url: string): Promise<TasksConnection> {
     logs: (id, limit) => call(() => tasks.logs.query({ id, ...(limit ? { limit } : {}) })),
     stats: () => call(() => tasks.stats.query()),
     schedules: () => call(() => tasks.schedules.query()),
+    pause: (name) => call(() => tasks.pause.mutate({ name })),
+    resume: (name) => call(() => tasks.resume.mutate({ name })),
     follow: (id, onChange, signal) =>
       new Promise<TaskRecord | null>((resolve, reject) => {
         let last: string | undefined;

@@ -99,7 +99,12 @@ export function statsTable(stats: TaskStats): string {
     ...TASK_STATUSES.map((status) => String(counts[status])),
     String(TASK_STATUSES.reduce((sum, status) => sum + counts[status], 0)),
   ];
-  for (const name of Object.keys(stats.byName).sort()) table.push(row(name, stats.byName[name]!));
+  const paused = new Set(stats.paused);
+  const none = Object.fromEntries(TASK_STATUSES.map((status) => [status, 0])) as TaskStats["total"];
+  // A paused name with no tasks yet gets a row too: that it is paused is what the reader needs.
+  for (const name of [...new Set([...Object.keys(stats.byName), ...paused])].sort()) {
+    table.push(row(paused.has(name) ? `${name} (paused)` : name, stats.byName[name] ?? none));
+  }
   table.push(row("(all)", stats.total));
   return table.toString();
 }

@@ -30,6 +30,9 @@ export function taskRow(overrides: Partial<NewTaskRow> = {}): NewTaskRow {
     runAt: T0,
     parentId: null,
     idempotencyKey: null,
+    concurrencyKey: null,
+    rateKey: null,
+    debounceKey: null,
     createdAt: T0,
     ...overrides,
   };

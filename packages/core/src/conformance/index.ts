@@ -2,6 +2,7 @@
 // entry with vitest as an optional peer: apps and runTaskOnce (in @errand/core/testing) never need it.
 
 export { defineRunnerKillFaultTest, type RunnerKillFaultOptions } from "./faults/killRunners.js";
+export { defineRunnerLimitsTest } from "./faults/limitsRunners.js";
 export { defineScheduleProcessTests, type ScheduleProcessTestOptions } from "./faults/scheduleRunners.js";
 export type { StoreConformanceOptions, StoreUnderTest } from "./fixtures.js";
 export { defineStoreConformance } from "./storeConformance.js";

@@ -4,6 +4,7 @@ import type { Store } from "../store/store.js";
 import { serialize } from "../util/serialization.js";
 import { orderedRows, type StoreConformanceOptions, type StoreUnderTest, T0, taskRow } from "./fixtures.js";
 import { defineLeaseConformance } from "./leaseConformance.js";
+import { defineLimitsConformance } from "./limitsConformance.js";
 import { defineManagementConformance } from "./managementConformance.js";
 import { defineScheduleConformance } from "./scheduleConformance.js";
 import { defineTransitionConformance } from "./transitionConformance.js";
@@ -22,6 +23,7 @@ export function defineStoreConformance(options: StoreConformanceOptions): void {
     defineManagementConformance(ctx);
     defineTransitionConformance(ctx);
     defineScheduleConformance(ctx);
+    defineLimitsConformance(ctx);
   });
 }
 
@@ -73,6 +75,9 @@ function defineInsertConformance(ctx: StoreContext) {
         leaseNumber: 0,
         abortRequestedAt: null,
       });
+      const keyed = taskRow({ concurrencyKey: "tenant-1", rateKey: "api" });
+      await ctx.store.insert([keyed]);
+      expect(await ctx.store.get(keyed.id)).toMatchObject({ concurrencyKey: "tenant-1", rateKey: "api" });
       expect(await ctx.store.get("00000000-0000-7000-8000-000000000000")).toBeNull();
     });
 

@@ -7,6 +7,7 @@ import type { ScheduleEntry } from "../schedule/scheduleConfig.js";
 import { validateSchedules } from "../schedule/validateSchedules.js";
 import type { Store } from "../store/store.js";
 import type { AnyTaskDefinition, RegisteredContext } from "../task/definition.js";
+import { assertValidLimits } from "../task/limits.js";
 import { isValidTaskName } from "../task/naming.js";
 import { createTaskManager } from "./createTaskManager.js";
 import type { ErrandHooks } from "./hooks.js";
@@ -148,6 +149,8 @@ function registryMap(tasks: TaskRegistry): Map<string, AnyTaskDefinition> {
         `createErrand: tasks.${key} has an invalid name ${JSON.stringify(definition.name)}`,
       );
     }
+    // defineTask checked these already; a definition built by hand is checked here.
+    assertValidLimits(definition, `createErrand: tasks.${key}`);
     byName.set(definition.name, definition);
   }
   return byName;

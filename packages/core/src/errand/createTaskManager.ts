@@ -21,7 +21,7 @@ import type {
 import { toRecord, toRecordWithAttempts } from "./toRecord.js";
 import { triggerCall } from "./triggerCall.js";
 import { createTriggerPath } from "./triggerPath.js";
-import { validationError } from "./validateTrigger.js";
+import { unknownTaskError, validationError } from "./validateTrigger.js";
 
 const listQuerySchema = z
   .object({
@@ -202,7 +202,7 @@ export function createTaskManager<TRegistry extends TaskRegistry>(
       storeCall(runtime, "stats", async () => {
         const rows = await store.stats();
         const zero = () => Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
-        const stats: TaskStats = { byName: {}, total: zero() };
+        const stats: TaskStats = { byName: {}, total: zero(), paused: await store.pausedNames() };
         for (const name of runtime.definitions.keys()) stats.byName[name] = zero();
         for (const row of rows) {
           stats.byName[row.name] ??= zero();
@@ -210,6 +210,24 @@ export function createTaskManager<TRegistry extends TaskRegistry>(
           stats.total[row.status] += row.count;
         }
         return Result.ok(stats);
+      }),
+
+    pause: (name: string) =>
+      storeCall(runtime, "pause", async () => {
+        if (!runtime.definitions.has(name))
+          return Result.fail(unknownTaskError(name, runtime.definitions.keys()));
+        await store.pause(name, runtime.now());
+        return Result.ok({ name, paused: true as const });
+      }),
+
+    resume: (name: string) =>
+      storeCall(runtime, "resume", async () => {
+        if (!runtime.definitions.has(name))
+          return Result.fail(unknownTaskError(name, runtime.definitions.keys()));
+        await store.resume(name);
+        // Its tasks may be due already: wake this process's runners (Postgres also notifies others).
+        runtime.signals.tasksAvailable();
+        return Result.ok({ name, paused: false as const });
       }),
   };
   return manager as unknown as TaskManager<TRegistry>;

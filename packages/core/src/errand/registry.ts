@@ -29,6 +29,12 @@ export interface TriggerOptions {
   /** Overrides the definition's `retry.maxAttempts`. */
   maxAttempts?: number;
   parentId?: string;
+  /**
+   * While a task of this name and `key` is still pending, this trigger replaces its input and
+   * pushes its run time to now + `delayMs` instead of adding a task; once it was claimed, the next
+   * trigger adds a new one. (idempotencyKey keeps the first trigger; debounce keeps the last.)
+   */
+  debounce?: { key: string; delayMs: number };
 }
 
 /** The sentence a name typed as a union of names meets: each trigger is of one task. */

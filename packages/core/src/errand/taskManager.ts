@@ -54,6 +54,8 @@ export interface TaskStats {
   /** Counts per task name and status; every status is present, zero when none. */
   byName: Record<string, Record<TaskStatus, number>>;
   total: Record<TaskStatus, number>;
+  /** Task names paused with `pause(name)`, sorted: no runner claims them until resumed. */
+  paused: string[];
 }
 
 /** The sentence an untyped `input` change meets: the patch must say which task it is for. */
@@ -124,4 +126,10 @@ export interface TaskManager<TRegistry = TaskRegistry> {
   stats(): Promise<Result<TaskStats, TaskError>>;
   /** Every declared schedule with its next tick and the last one a runner handled. */
   schedules(): Promise<Result<ScheduleInfo[], TaskError>>;
+  /**
+   * No runner, in any process, claims a task of this name until `resume(name)`; its tasks stay
+   * pending and running ones finish. Idempotent. Only registered names (`UNKNOWN_TASK` otherwise).
+   */
+  pause(name: keyof TRegistry & string): Promise<Result<{ name: string; paused: true }, TaskError>>;
+  resume(name: keyof TRegistry & string): Promise<Result<{ name: string; paused: false }, TaskError>>;
 }

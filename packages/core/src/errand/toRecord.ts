@@ -35,6 +35,8 @@ function withInput(row: TaskRow, input: unknown): TaskRecord {
     parentId: row.parentId,
     idempotencyKey: row.idempotencyKey,
     scheduledFor: scheduledForOf(row.idempotencyKey),
+    concurrencyKey: row.concurrencyKey,
+    rateKey: row.rateKey,
     progress: row.progress,
     statusMessage: row.statusMessage,
     createdAt: new Date(row.createdAt),

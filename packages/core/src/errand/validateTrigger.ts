@@ -5,6 +5,7 @@ import { DEFAULT_MAX_ATTEMPTS } from "../runner/backoff.js";
 import { SCHEDULE_KEY_PREFIX } from "../schedule/tickKey.js";
 import type { NewTaskRow } from "../store/rows.js";
 import type { AnyTaskDefinition } from "../task/definition.js";
+import { limitKeysOf } from "../task/limits.js";
 import { newTaskId } from "../util/ids.js";
 import { encodePayload } from "../util/serialization.js";
 import type { TriggerOptions } from "./registry.js";
@@ -28,8 +29,28 @@ const triggerOptionsSchema = z
     idempotencyKey: z.string().min(1).max(255).optional(),
     maxAttempts: z.number().int().min(1).max(1000).optional(),
     parentId: z.string().min(1).max(64).optional(),
+    debounce: z
+      .object({
+        key: z.string().min(1).max(255),
+        delayMs: z
+          .number()
+          .int()
+          .min(0)
+          .max(10 * 365 * 24 * 3600 * 1000),
+      })
+      .strict()
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine((options) => !options.debounce || (options.runAt === undefined && options.delayMs === undefined), {
+    message: "debounce sets the run time (now + debounce.delayMs): leave out runAt and delayMs",
+    path: ["debounce"],
+  })
+  .refine((options) => !options.debounce || options.idempotencyKey === undefined, {
+    message:
+      "debounce and idempotencyKey do not mix: idempotencyKey keeps the first trigger, debounce the last; pick one",
+    path: ["debounce"],
+  });
 
 export function unknownTaskError(name: unknown, known: Iterable<string>): TaskError {
   const names = [...known].sort();
@@ -93,16 +114,21 @@ export function prepareTrigger(
   // transforms would not accept its own output.
   const encoded = encodePayload(rawInput, `The input of task "${definition.name}"`, "input");
   if (encoded.isFail()) return encoded;
+  const keys = limitKeysOf(definition, input.data);
+  if (keys.isFail()) return keys;
   return Result.ok({
     id: newTaskId(),
     name: definition.name,
     input: encoded.value,
     maxAttempts: options.maxAttempts ?? definition.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     priority: options.priority ?? 0,
-    runAt: options.runAt?.getTime() ?? now + (options.delayMs ?? 0),
+    runAt: options.runAt?.getTime() ?? now + (options.debounce?.delayMs ?? options.delayMs ?? 0),
     parentId: options.parentId ?? null,
     idempotencyKey: options.idempotencyKey ?? null,
     createdAt: now,
+    concurrencyKey: keys.value.concurrencyKey,
+    rateKey: keys.value.rateKey,
+    debounceKey: options.debounce?.key ?? null,
   });
 }
 

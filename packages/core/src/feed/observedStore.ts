@@ -22,10 +22,14 @@ export function observedStore(store: Store, feed: ChangeFeed): Store {
     heartbeat: (request) => store.heartbeat(request),
     scheduleTicks: () => store.scheduleTicks(),
     recordScheduleTick: (tick, now) => store.recordScheduleTick(tick, now),
+    // Pausing changes no task's row; readers that show it (stats) re-read on their own.
+    pause: (name, now) => store.pause(name, now),
+    resume: (name) => store.resume(name),
+    pausedNames: () => store.pausedNames(),
 
     async insert(rows, scope) {
       const inserted = await store.insert(rows, scope);
-      changed(inserted.filter((entry) => entry.created).map((entry) => entry.row.id));
+      changed(inserted.filter((entry) => entry.created || entry.replaced).map((entry) => entry.row.id));
       return inserted;
     },
     async updatePending(id, patch, now) {

@@ -1,4 +1,13 @@
-import { copyRow } from "../store/rowCopy.js";
+import type { ClaimLimits, LimitUsage } from "../store/claimRules.js";
+import {
+  ClaimBudget,
+  concurrencyGroup,
+  hasLimits,
+  limitedNames,
+  rateHistoryHorizon,
+  rateStarts,
+} from "../store/claimRules.js";
+import { changedRow, copyRow } from "../store/rowCopy.js";
 import type {
   AbortResult,
   AttemptRow,
@@ -25,10 +34,12 @@ import {
   allows,
   claimedRow,
   compareForClaim,
+  debouncedRow,
   endedAttempt,
   expiredRow,
   heartbeatRow,
   isClaimable,
+  isDebounceTarget,
   isExpired,
   leaseHeldBy,
   leaseOf,
@@ -47,6 +58,9 @@ export function memoryStore(): Store {
   const idempotency = new Map<string, string>();
   const logs = new Map<string, LogEntry[]>();
   const attempts = new Map<string, AttemptRow[]>();
+  const paused = new Set<string>();
+  /** Claim times per rate group, oldest first (claimRules.ts). */
+  const starts = new Map<string, number[]>();
   const keepAttempt = (entry: AttemptRow | null) => {
     if (!entry) return;
     const list = attempts.get(entry.taskId) ?? [];
@@ -57,6 +71,27 @@ export function memoryStore(): Store {
   const keyOf = (name: string, key: string) => `${name}\u0000${key}`;
   const copy = copyRow;
   const found = (id: string) => rows.get(id);
+
+  const usage = (limits: ClaimLimits, request: ClaimRequest): LimitUsage => {
+    const limited = limitedNames(limits, request.names);
+    const concurrent = new Set(limited.concurrency);
+    const running = new Map<string, number>();
+    for (const row of rows.values()) {
+      if (row.status !== "running" || !concurrent.has(row.name)) continue;
+      const group = concurrencyGroup(row);
+      running.set(group, (running.get(group) ?? 0) + 1);
+    }
+    const started = new Map<string, number>();
+    const periods = new Map(limited.rate.map((rate) => [rate.name, rate.periodMs]));
+    for (const [group, times] of starts) {
+      const periodMs = periods.get(group.split(" ", 1)[0]!);
+      if (periodMs === undefined) continue;
+      const horizon = rateHistoryHorizon(request.now, periodMs);
+      while (times.length > 0 && times[0]! <= horizon) times.shift();
+      started.set(group, times.filter((at) => at > request.now - periodMs).length);
+    }
+    return { running, started };
+  };
 
   return {
     async init() {},
@@ -75,9 +110,21 @@ export function memoryStore(): Store {
       const results: InsertedRow[] = [];
       const staged = new Map<string, TaskRow>();
       const stagedKeys = new Map<string, string>();
+      const replaced = new Map<string, Partial<TaskRow>>();
       for (const candidate of newRows) {
         if (rows.has(candidate.id) || staged.has(candidate.id)) {
           throw new Error(`memoryStore: duplicate task id ${candidate.id}`);
+        }
+        if (candidate.debounceKey !== null) {
+          const target = [...staged.values(), ...rows.values()].find((row) =>
+            isDebounceTarget(row, candidate),
+          );
+          if (target) {
+            const change = { ...replaced.get(target.id), ...debouncedRow(candidate) };
+            replaced.set(target.id, change);
+            results.push({ row: changedRow(target, change), created: false, replaced: true });
+            continue;
+          }
         }
         if (candidate.idempotencyKey !== null) {
           const key = keyOf(candidate.name, candidate.idempotencyKey);
@@ -94,6 +141,7 @@ export function memoryStore(): Store {
         results.push({ row: copy(row), created: true });
       }
       for (const [id, row] of staged) rows.set(id, row);
+      for (const [id, change] of replaced) Object.assign(rows.get(id) ?? staged.get(id)!, change);
       for (const [key, id] of stagedKeys) idempotency.set(key, id);
       return results;
     },
@@ -173,12 +221,38 @@ export function memoryStore(): Store {
 
     async claim(request: ClaimRequest): Promise<TaskRow[]> {
       const names = request.names ? new Set(request.names) : null;
-      const due = [...rows.values()]
-        .filter((row) => isClaimable(row, request.now, names))
-        .sort(compareForClaim)
-        .slice(0, request.limit);
+      const candidates = [...rows.values()]
+        .filter((row) => isClaimable(row, request.now, names) && !paused.has(row.name))
+        .sort(compareForClaim);
+      const limits = request.limits ?? {};
+      let due: TaskRow[];
+      if (hasLimits(limits, request.names)) {
+        const budget = new ClaimBudget(limits, usage(limits, request));
+        due = [];
+        for (const row of candidates) {
+          if (due.length === request.limit) break;
+          if (budget.take(row)) due.push(row);
+        }
+        for (const { group } of rateStarts(limits, due)) {
+          const times = starts.get(group) ?? [];
+          times.push(request.now);
+          starts.set(group, times);
+        }
+      } else {
+        due = candidates.slice(0, request.limit);
+      }
       for (const row of due) Object.assign(row, claimedRow(row, request));
       return due.map(copy);
+    },
+
+    async pause(name: string) {
+      paused.add(name);
+    },
+    async resume(name: string) {
+      paused.delete(name);
+    },
+    async pausedNames() {
+      return [...paused].sort();
     },
 
     async heartbeat(request: HeartbeatRequest): Promise<HeartbeatResult> {

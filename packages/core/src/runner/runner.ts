@@ -3,6 +3,8 @@ import { abortError, DEFAULT_ABORT_REASON } from "../errand/createTaskManager.js
 import type { ErrandRuntime } from "../errand/runtime.js";
 import { TaskError, TaskErrorCode } from "../errors/taskError.js";
 import { Scheduler } from "../schedule/scheduler.js";
+import type { ClaimLimits } from "../store/claimRules.js";
+import { claimLimitsOf } from "../task/limits.js";
 import { newTaskId } from "../util/ids.js";
 import { ActiveAttempt } from "./activeAttempt.js";
 import { executeAttempt } from "./executeAttempt.js";
@@ -65,6 +67,8 @@ export class Runner {
   private readonly pollIntervalMs: number;
   private wake: (() => void) | null = null;
   private wakePending = false;
+  /** Flow-control limits of the tasks it claims, enforced by the store's claim (claimRules.ts). */
+  private readonly limits: ClaimLimits;
   private loopDone: Promise<void> = Promise.resolve();
   private unsubscribers: (() => void)[] = [];
   private stopping: Promise<void> | undefined;
@@ -91,6 +95,7 @@ export class Runner {
     }
     // Only claim what this process can run: another deployment may know tasks this one does not.
     this.names = options.names ?? known;
+    this.limits = claimLimitsOf(this.names.map((name) => runtime.definitions.get(name)!));
     const lostAbortError = abortError(`${DEFAULT_ABORT_REASON} (its runner was lost before it stopped)`);
     this.settlements = new SettlementQueue(runtime.store, runtime.now, lostAbortError, runtime.logger);
     this.leases = new LeaseKeeper({
@@ -191,6 +196,7 @@ export class Runner {
             limit: free,
             leaseMs: this.leaseMs,
             now: this.runtime.now(),
+            limits: this.limits,
           });
           for (const row of claimed) this.begin(new ActiveAttempt(row));
         } catch (error) {

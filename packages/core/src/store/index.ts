@@ -4,6 +4,20 @@
 export { TaskError, TaskErrorCode } from "../errors/taskError.js";
 export type { TaskStatus } from "../task/record.js";
 export { deserialize, serialize } from "../util/serialization.js";
+export {
+  ClaimBudget,
+  type ClaimLimits,
+  concurrencyGroup,
+  hasLimits,
+  type LimitUsage,
+  limitedNames,
+  limitGroup,
+  RATE_HISTORY_SLACK_MS,
+  rateGroup,
+  rateHistoryHorizon,
+  rateStarts,
+  type TaskLimits,
+} from "./claimRules.js";
 export { changedRow, copyRow } from "./rowCopy.js";
 export type * from "./rows.js";
 export type { Store, StoreScope } from "./store.js";
@@ -14,10 +28,12 @@ export {
   allows,
   claimedRow,
   compareForClaim,
+  debouncedRow,
   endedAttempt,
   expiredRow,
   heartbeatRow,
   isClaimable,
+  isDebounceTarget,
   isExpired,
   leaseHeldBy,
   leaseOf,

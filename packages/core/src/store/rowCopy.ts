@@ -26,6 +26,9 @@ export function copyRow(row: TaskRow): TaskRow {
     leaseExpiresAt: row.leaseExpiresAt,
     leaseNumber: row.leaseNumber,
     abortRequestedAt: row.abortRequestedAt,
+    concurrencyKey: row.concurrencyKey,
+    rateKey: row.rateKey,
+    debounceKey: row.debounceKey,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { TaskStatus } from "../task/record.js";
+import type { ClaimLimits } from "./claimRules.js";
 
 /**
  * A task as a store keeps it. Payloads (`input`, `output`, `error`) are opaque superjson text
@@ -33,6 +34,12 @@ export interface TaskRow {
   leaseNumber: number;
   /** Set when an abort was asked for while the task ran; the runner sees it on its next heartbeat. */
   abortRequestedAt: number | null;
+  /** The task's `concurrency.key(input)`, computed at trigger; null without a key function. */
+  concurrencyKey: string | null;
+  /** The task's `rateLimit.key(input)`, computed at trigger; null without a key function. */
+  rateKey: string | null;
+  /** The trigger's `debounce.key`: a later trigger with it replaces this task while it is pending. */
+  debounceKey: string | null;
 }
 
 export interface NewTaskRow {
@@ -45,12 +52,20 @@ export interface NewTaskRow {
   parentId: string | null;
   idempotencyKey: string | null;
   createdAt: number;
+  concurrencyKey: string | null;
+  rateKey: string | null;
+  debounceKey: string | null;
 }
 
 export interface InsertedRow {
   row: TaskRow;
-  /** false when a task with the same name and idempotency key already existed; that one is returned. */
+  /**
+   * false when a task with the same name and idempotency key already existed (that one is
+   * returned), or when a pending task with the same name and debounce key took the new input
+   * (`replaced`, that task is returned as changed by `debouncedRow`).
+   */
   created: boolean;
+  replaced?: boolean;
 }
 
 export interface ListQuery {
@@ -98,6 +113,11 @@ export interface ClaimRequest {
   limit: number;
   leaseMs: number;
   now: number;
+  /**
+   * The flow-control limits of the runner's tasks (see claimRules.ts); a name not in it has none.
+   * Paused names are never claimed, whatever this says.
+   */
+  limits?: ClaimLimits | undefined;
 }
 
 /** One claim of one task. An answer about a lease never touches a later claim of the same task. */

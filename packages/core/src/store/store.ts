@@ -63,7 +63,16 @@ export interface Store {
   /** Failed or aborted: back to pending, attempts counted from zero again. */
   retry(id: string, now: number): Promise<MutationResult>;
 
+  /**
+   * Also keeps the flow-control rules of `claimRules.ts`: never a paused name, never past a
+   * concurrency or rate limit of `request.limits`, skipping (not failing) the tasks over a limit.
+   */
   claim(request: ClaimRequest): Promise<TaskRow[]>;
+  /** No claim takes a task of this name until `resume`; pending ones wait. Idempotent. */
+  pause(name: string, now: number): Promise<void>;
+  resume(name: string): Promise<void>;
+  /** The paused task names, sorted. */
+  pausedNames(): Promise<string[]>;
   heartbeat(request: HeartbeatRequest): Promise<HeartbeatResult>;
   /**
    * Applies each settlement in order; `applied[i]` is false when the lease was no longer held.

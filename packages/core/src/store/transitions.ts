@@ -46,7 +46,28 @@ export function newRow(candidate: NewTaskRow): TaskRow {
     leaseExpiresAt: null,
     leaseNumber: 0,
     abortRequestedAt: null,
+    concurrencyKey: candidate.concurrencyKey,
+    rateKey: candidate.rateKey,
+    debounceKey: candidate.debounceKey,
   };
+}
+
+/**
+ * A trigger with a debounce key finds a pending task of the same name and key: that task takes the
+ * new input and run time instead of a second task being added. Once claimed it is no longer
+ * pending, so the next trigger adds a new task.
+ */
+export function isDebounceTarget(row: TaskRow, candidate: NewTaskRow): boolean {
+  return (
+    candidate.debounceKey !== null &&
+    row.status === "pending" &&
+    row.name === candidate.name &&
+    row.debounceKey === candidate.debounceKey
+  );
+}
+
+export function debouncedRow(candidate: NewTaskRow): Partial<TaskRow> {
+  return { input: candidate.input, runAt: candidate.runAt, updatedAt: candidate.createdAt };
 }
 
 /** Whether a claim may take the row. */

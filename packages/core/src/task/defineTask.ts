@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { TaskError, TaskErrorCode } from "../errors/taskError.js";
 import type { ScheduleConfig } from "../schedule/scheduleConfig.js";
 import type { StoredOutput, TaskConfig, TaskDefinition } from "./definition.js";
+import { assertValidLimits } from "./limits.js";
 import { isValidTaskName, TASK_NAME_PATTERN } from "./naming.js";
 import type { TaskOutcome } from "./outcome.js";
 
@@ -36,6 +37,8 @@ export function defineTask<
     retry: config.retry,
     timeoutMs: config.timeoutMs,
     schedules: config.schedule === undefined ? [] : ([] as ScheduleConfig[]).concat(config.schedule),
+    concurrency: config.concurrency,
+    rateLimit: config.rateLimit,
     run: config.run as TaskDefinition["run"],
     onBeforeRun: config.onBeforeRun as TaskDefinition["onBeforeRun"],
     onAfterRun: config.onAfterRun,
@@ -78,6 +81,7 @@ function assertValidConfig(
   if (config.timeoutMs !== undefined && !(Number.isFinite(config.timeoutMs) && config.timeoutMs > 0)) {
     bad(`timeoutMs must be a positive number of milliseconds, got ${config.timeoutMs}`);
   }
+  assertValidLimits(config, where);
 }
 
 function isZodSchema(value: unknown): value is z.ZodType {

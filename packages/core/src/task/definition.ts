@@ -4,6 +4,7 @@ import type { TaskManager } from "../errand/taskManager.js";
 import type { TaskError } from "../errors/taskError.js";
 import type { ScheduleConfig } from "../schedule/scheduleConfig.js";
 import type { InferringTaskController, TaskController } from "./controller.js";
+import type { ConcurrencyLimit, RateLimit } from "./limits.js";
 import type { SuccessOutcome, TaskOutcome } from "./outcome.js";
 import type { TaskRunInfo } from "./record.js";
 
@@ -118,6 +119,10 @@ export interface TaskConfig<
    * @example schedule: { cron: "0 3 * * *", timezone: "Europe/Berlin", input: { full: true } }
    */
   schedule?: ScheduleConfig<z.input<TInputSchema>> | readonly ScheduleConfig<z.input<TInputSchema>>[];
+  /** At most `limit` running at once across all runners, per `key(input)` when given. */
+  concurrency?: ConcurrencyLimit<z.output<TInputSchema>>;
+  /** At most `limit` attempt starts per `periodMs` across all runners, per `key(input)` when given. */
+  rateLimit?: RateLimit<z.output<TInputSchema>>;
   /** Must return a controller outcome: `return controller.success(output)`, `.error(...)`, ... */
   run(
     args: RunArgs<z.output<TInputSchema>, ControllerFor<TInputSchema, TOutputSchema>>,
@@ -145,6 +150,8 @@ export interface TaskDefinition<
   readonly timeoutMs: number | undefined;
   /** As declared; `createErrand` checks them. */
   readonly schedules?: readonly ScheduleConfig[];
+  readonly concurrency?: ConcurrencyLimit<any> | undefined;
+  readonly rateLimit?: RateLimit<any> | undefined;
   run(args: RunArgs<any, any>): Promise<TaskOutcome<any>> | TaskOutcome<any>;
   readonly "~types"?: TaskTypes<z.input<TInputSchema>, z.output<TInputSchema>, TOutput>;
 }

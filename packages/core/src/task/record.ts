@@ -18,6 +18,9 @@ export interface TaskRecordBase {
   idempotencyKey: string | null;
   /** The cron tick this task was triggered for by its schedule; null for tasks triggered otherwise. */
   scheduledFor: Date | null;
+  /** The task's `concurrency.key(input)` and `rateLimit.key(input)`, computed at trigger. */
+  concurrencyKey: string | null;
+  rateKey: string | null;
   progress: number | null;
   statusMessage: string | null;
   createdAt: Date;

@@ -1,6 +1,7 @@
 import { migration000001 } from "./000001_tasks.js";
 import { migration000002 } from "./000002_leases.js";
 import { migration000003 } from "./000003_changes.js";
+import { migration000004 } from "./000004_flow_control.js";
 import { migration000005 } from "./000005_schedules.js";
 
 export interface Migration {
@@ -14,5 +15,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 1, name: "tasks", sql: migration000001 },
   { id: 2, name: "leases", sql: migration000002 },
   { id: 3, name: "changes", sql: migration000003 },
+  { id: 4, name: "flow_control", sql: migration000004 },
   { id: 5, name: "schedules", sql: migration000005 },
 ];

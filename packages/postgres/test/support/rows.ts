@@ -14,6 +14,9 @@ export function orderedRowsForTest(count: number, overrides: Partial<NewTaskRow>
     runAt: now,
     parentId: null,
     idempotencyKey: null,
+    concurrencyKey: null,
+    rateKey: null,
+    debounceKey: null,
     createdAt: now,
     ...overrides,
   }));

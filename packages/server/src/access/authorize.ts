@@ -14,14 +14,17 @@ export type TasksAction =
   | "update"
   | "delete"
   | "abort"
-  | "retry";
+  | "retry"
+  | "pause"
+  | "resume";
 
 export interface AuthorizeRequest<TContext> {
   ctx: TContext;
   action: TasksAction;
   /**
-   * The task's name: the one being triggered, the one of the task addressed by id, or the `name`
-   * filter of `list`/`watch`. Undefined for `stats`, `definitions`, `schedules`, an unfiltered list, or an id
+   * The task's name: the one being triggered, paused or resumed, the one of the task addressed by
+   * id, or the `name` filter of `list`/`watch`. Undefined for `stats`, `definitions`, `schedules`,
+   * an unfiltered list, or an id
    * that matches no task.
    */
   name: string | undefined;
@@ -46,6 +49,8 @@ export const TASKS_ACTIONS: readonly TasksAction[] = [
   "delete",
   "abort",
   "retry",
+  "pause",
+  "resume",
 ];
 
 export interface Access {

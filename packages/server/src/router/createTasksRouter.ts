@@ -7,6 +7,7 @@ import { WatchHub } from "../watch/watchHub.js";
 import { presentRecord, type TasksRouterDeps } from "./deps.js";
 import { manageProcedures } from "./procedures/manageProcedures.js";
 import { overviewProcedures } from "./procedures/overviewProcedures.js";
+import { pauseProcedures } from "./procedures/pauseProcedures.js";
 import { readProcedures } from "./procedures/readProcedures.js";
 import { triggerProcedures } from "./procedures/triggerProcedures.js";
 import { watchProcedures } from "./procedures/watchProcedures.js";
@@ -51,6 +52,7 @@ function tasksRecord<TRegistry extends TaskRegistry>(
     ...triggerProcedures(base, deps),
     ...readProcedures(base, deps),
     ...manageProcedures(base, deps),
+    ...pauseProcedures(base, deps),
     ...watchProcedures(base, deps),
     ...overviewProcedures(base, deps),
   };

@@ -69,8 +69,24 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
     sql: "CREATE INDEX errand_tasks_updated ON errand_tasks (updated_at);",
   },
   {
+    // Flow control (core's claimRules.ts): the keys computed at trigger, the paused names, the
+    // claim times the rate limits count, and debounce keys.
+    version: 4,
+    sql: `
+      ALTER TABLE errand_tasks ADD COLUMN concurrency_key TEXT;
+      ALTER TABLE errand_tasks ADD COLUMN rate_key TEXT;
+      ALTER TABLE errand_tasks ADD COLUMN debounce_key TEXT;
+      -- A debounced trigger looks for the pending task of its name and key.
+      CREATE INDEX errand_tasks_debounce ON errand_tasks (name, debounce_key) WHERE status = 'pending' AND debounce_key IS NOT NULL;
+      -- A limited claim counts the running tasks per group: only running rows, by group.
+      CREATE INDEX errand_tasks_running_groups ON errand_tasks (name, concurrency_key) WHERE status = 'running';
+      CREATE TABLE errand_paused (name TEXT PRIMARY KEY, paused_at INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE TABLE errand_rate_starts (name TEXT NOT NULL, grp TEXT NOT NULL, at INTEGER NOT NULL);
+      CREATE INDEX errand_rate_starts_name ON errand_rate_starts (name, at);
+    `,
+  },
+  {
     // Schedules: the last tick each one handled. Retention: when the last sweep ran (one row).
-    // Numbered 5 beside the flow-control limits' 4; renumber on merge if needed.
     version: 5,
     sql: `
       CREATE TABLE errand_schedule_ticks (

@@ -1,8 +1,9 @@
-import { type InsertedRow, type NewTaskRow, newRow } from "@errand/core/store";
+import { debouncedRow, type InsertedRow, type NewTaskRow, newRow } from "@errand/core/store";
 import type { Statement } from "better-sqlite3";
 import { type DbTaskRow, fromDb } from "../rowMapping.js";
 import { INSERT_CHUNK } from "../statements.js";
 import type { SqliteContext } from "./context.js";
+import { writeBack } from "./leases.js";
 
 function pushParams(params: unknown[], c: NewTaskRow) {
   params.push(
@@ -16,6 +17,9 @@ function pushParams(params: unknown[], c: NewTaskRow) {
     c.idempotencyKey,
     c.createdAt,
     c.createdAt,
+    c.concurrencyKey,
+    c.rateKey,
+    c.debounceKey,
   );
 }
 
@@ -24,7 +28,8 @@ function pushParams(params: unknown[], c: NewTaskRow) {
  * without an idempotency key go in multi-row INSERTs of INSERT_CHUNK: one native call per chunk
  * instead of per row is what lets a bulk trigger outrun a row-at-a-time insert.
  */
-export function insertRows({ db, st }: SqliteContext, rows: readonly NewTaskRow[]): InsertedRow[] {
+export function insertRows(ctx: SqliteContext, rows: readonly NewTaskRow[]): InsertedRow[] {
+  const { db, st } = ctx;
   const insertChunk = (statement: Statement, chunk: readonly NewTaskRow[]) => {
     const params: unknown[] = [];
     for (const candidate of chunk) pushParams(params, candidate);
@@ -39,7 +44,19 @@ export function insertRows({ db, st }: SqliteContext, rows: readonly NewTaskRow[
     };
     for (let i = 0; i < batch.length; i++) {
       const candidate = batch[i]!;
-      if (candidate.idempotencyKey !== null) {
+      if (candidate.debounceKey !== null) {
+        flushSingles();
+        const target = st.debounceTarget.get(candidate.name, candidate.debounceKey) as DbTaskRow | undefined;
+        if (target) {
+          results[i] = {
+            row: writeBack(ctx, fromDb(target), debouncedRow(candidate)),
+            created: false,
+            replaced: true,
+          };
+          continue;
+        }
+        insertChunk(st.insert, [candidate]);
+      } else if (candidate.idempotencyKey !== null) {
         flushSingles();
         const existing = st.byIdempotencyKey.get(candidate.name, candidate.idempotencyKey) as
           | DbTaskRow

@@ -17,6 +17,9 @@ async function open(path: string): Promise<string> {
         runAt: 0,
         parentId: null,
         idempotencyKey: null,
+        concurrencyKey: null,
+        rateKey: null,
+        debounceKey: null,
         createdAt: 0,
       },
     ]);

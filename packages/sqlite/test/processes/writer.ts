@@ -19,6 +19,9 @@ for await (const _line of createInterface({ input: process.stdin })) {
       runAt: now,
       parentId: null,
       idempotencyKey: null,
+      concurrencyKey: null,
+      rateKey: null,
+      debounceKey: null,
       createdAt: now,
     },
   ]);

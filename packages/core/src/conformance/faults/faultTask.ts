@@ -10,6 +10,9 @@ export interface JournalEntry {
   attempt: number;
   pid: number;
   at: number;
+  /** The task's name and limit key, for the limits test (limitedTasks.ts). */
+  task?: string;
+  key?: string;
 }
 
 /**
@@ -29,7 +32,7 @@ export const faultWork = defineTask({
   },
 });
 
-function record(entry: JournalEntry): void {
+export function record(entry: JournalEntry): void {
   const dir = process.env.ERRAND_FAULT_JOURNAL;
   if (dir) appendFileSync(join(dir, `${process.pid}.jsonl`), `${JSON.stringify(entry)}\n`);
 }

@@ -1,14 +1,14 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import pino from "pino";
 import { expect, it } from "vitest";
 import { createErrand } from "../../errand/createErrand.js";
 import type { Store } from "../../store/store.js";
 import { faultWork, type JournalEntry } from "./faultTask.js";
 import { readJournal } from "./journal.js";
+import { inFlight, startRunner, until } from "./processes.js";
 
 export interface RunnerKillFaultOptions {
   /** Shown in the test's title. */
@@ -34,7 +34,6 @@ const KILLS = 4;
 const LEASE_MS = 2_000;
 /** The promise: a dead runner's tasks start again within its lease plus this. */
 const RESTART_SLACK_MS = 5_000;
-const script = fileURLToPath(new URL("./runnerProcess.ts", import.meta.url));
 
 /**
  * Runner processes on real storage, SIGKILLed one after another while the others work through a
@@ -53,7 +52,13 @@ export function defineRunnerKillFaultTest(options: RunnerKillFaultOptions): void
       store: opened.store,
       logger: pino({ level: "silent" }),
     });
-    const start = () => startRunner({ ...opened.env, ERRAND_FAULT_JOURNAL: journal }, options.storeModule);
+    const start = () =>
+      startRunner({
+        env: { ...opened.env, ERRAND_FAULT_JOURNAL: journal },
+        storeModule: options.storeModule,
+        concurrency: CONCURRENCY,
+        leaseMs: LEASE_MS,
+      });
     try {
       const requests = Array.from({ length: TASKS }, () => ({
         name: "faultWork" as const,
@@ -114,43 +119,4 @@ export function defineRunnerKillFaultTest(options: RunnerKillFaultOptions): void
       rmSync(journal, { recursive: true, force: true });
     }
   }, 180_000);
-}
-
-function startRunner(env: Record<string, string>, storeModule: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
-    env: {
-      ...process.env,
-      ...env,
-      ERRAND_FAULT_STORE_MODULE: storeModule,
-      ERRAND_FAULT_CONCURRENCY: String(CONCURRENCY),
-      ERRAND_FAULT_LEASE_MS: String(LEASE_MS),
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("ready")) resolve(child);
-    });
-    child.once("exit", (code) => reject(new Error(`runner process exited early (${code})`)));
-  });
-}
-
-/** Attempts the process has started and not ended. */
-function inFlight(dir: string, pid: number): number {
-  const file = join(dir, `${pid}.jsonl`);
-  if (!existsSync(file)) return 0;
-  const lines = readFileSync(file, "utf8").split("\n").filter(Boolean);
-  const starts = lines.filter((line) => line.includes('"type":"start"')).length;
-  return starts - (lines.length - starts);
-}
-
-/** Polls `check` until it returns something truthy; fails after `timeoutMs`. */
-async function until<T>(check: () => T | Promise<T>, timeoutMs = 30_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }

@@ -5,9 +5,11 @@ import pino from "pino";
 import { createErrand } from "../../errand/createErrand.js";
 import type { Store } from "../../store/store.js";
 import { faultWork } from "./faultTask.js";
+import { limitedTasks } from "./limitedTasks.js";
 
 const { openStore } = (await import(process.env.ERRAND_FAULT_STORE_MODULE!)) as { openStore(): Store };
-const errand = createErrand({ tasks: { faultWork }, store: openStore(), logger: pino({ level: "error" }) });
+const tasks = process.env.ERRAND_FAULT_TASKS === "limits" ? limitedTasks : { faultWork };
+const errand = createErrand({ tasks, store: openStore(), logger: pino({ level: "error" }) });
 await errand.ready();
 errand
   .runner({
