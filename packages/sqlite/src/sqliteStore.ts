@@ -10,6 +10,7 @@ import { insertRows } from "./operations/insert.js";
 import { heartbeatRows, releaseExpiredRows, setStatusRow, settleRows } from "./operations/leases.js";
 import { deleteRow, requestAbortRow, retryRow, updatePendingRow } from "./operations/manage.js";
 import { appendLogRows, attemptRows, getRow, listRows, logRows, statsRows } from "./operations/read.js";
+import { settleAndClaimRows } from "./operations/settleAndClaim.js";
 import { prepareStatements } from "./statements.js";
 
 /** Where the store writes its own warnings (e.g. its file was deleted). pino fits. */
@@ -70,7 +71,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
       throw explainOpenError(options.path, error);
     }
     file?.remember();
-    ctx = { db, st: prepareStatements(db) };
+    ctx = { db, st: prepareStatements(db), writes: new Map() };
     return ctx;
   };
   // Each method opens on first use, so a store works even if `init` was never awaited.
@@ -110,6 +111,8 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
     claim: (request) => use((c) => claimRows(c, request)),
     heartbeat: (request) => use((c) => heartbeatRows(c, request)),
     settle: (settlements, now, abortedError) => use((c) => settleRows(c, settlements, now, abortedError)),
+    settleAndClaim: (settlements, now, abortedError, claim) =>
+      use((c) => settleAndClaimRows(c, settlements, now, abortedError, claim)),
     setStatus: (write) => use((c) => setStatusRow(c, write)),
     releaseExpired: (request) => use((c) => releaseExpiredRows(c, request)),
     appendLogs: (entries) => use((c) => appendLogRows(c, entries)),

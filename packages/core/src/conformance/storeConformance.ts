@@ -5,6 +5,7 @@ import { serialize } from "../util/serialization.js";
 import { orderedRows, type StoreConformanceOptions, type StoreUnderTest, T0, taskRow } from "./fixtures.js";
 import { defineLeaseConformance } from "./leaseConformance.js";
 import { defineManagementConformance } from "./managementConformance.js";
+import { defineSettleAndClaimConformance } from "./settleAndClaimConformance.js";
 import { defineTransitionConformance } from "./transitionConformance.js";
 
 /**
@@ -18,6 +19,7 @@ export function defineStoreConformance(options: StoreConformanceOptions): void {
     defineInsertConformance(ctx);
     defineClaimConformance(ctx);
     defineLeaseConformance(ctx);
+    defineSettleAndClaimConformance(ctx);
     defineManagementConformance(ctx);
     defineTransitionConformance(ctx);
   });

@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import { abortError, DEFAULT_ABORT_REASON } from "../errand/createTaskManager.js";
 import type { ErrandRuntime } from "../errand/runtime.js";
 import { TaskError, TaskErrorCode } from "../errors/taskError.js";
+import type { ClaimRequest, TaskRow } from "../store/rows.js";
 import { newTaskId } from "../util/ids.js";
 import { ActiveAttempt } from "./activeAttempt.js";
 import { executeAttempt } from "./executeAttempt.js";
@@ -34,6 +35,11 @@ export interface StopOptions {
 
 type RunnerState = "idle" | "running" | "stopping" | "stopped";
 
+/** The most tasks one claim takes beyond the free slots (see `claimLimit`). */
+const MAX_BURST = 512;
+/** How long a batch claimed ahead may take to run before the next claim takes fewer. */
+const BURST_MS = 20;
+
 /**
  * A runner: `iterate` claims due tasks under a lease, `run` executes each attempt, and the
  * controller's outcome is recorded. Delivery is at least once: a runner that dies leaves its
@@ -49,6 +55,20 @@ export class Runner {
   private readonly active = new Map<string, ActiveAttempt>();
   /** Attempts whose outcome is queued but not yet written: their slot is free, their lease still held. */
   private readonly settling = new Map<string, ActiveAttempt>();
+  /**
+   * Claimed beyond the free slots, in claim order, started as slots free up. Only on a store with
+   * `settleAndClaim`, and only while every claimed task ends within the turn that started it
+   * (see `claimLimit`), so a task waits here for less than a turn: its lease is kept alive with
+   * the others', an abort or a lost lease stops it before it runs, and a stopping runner hands it
+   * back without running it.
+   */
+  private readonly ready: ActiveAttempt[] = [];
+  /** How many tasks the next claim may take while tasks are short; see `claimLimit`. */
+  private burst: number;
+  private batchClaimedAt = 0;
+  private outlivedTurn = false;
+  private turn = 0;
+  private turnScheduled = false;
   private readonly leases: LeaseKeeper;
   private readonly settlements: SettlementQueue;
   private readonly logs: TaskLogCapture;
@@ -85,7 +105,11 @@ export class Runner {
     // Only claim what this process can run: another deployment may know tasks this one does not.
     this.names = options.names ?? known;
     const lostAbortError = abortError(`${DEFAULT_ABORT_REASON} (its runner was lost before it stopped)`);
-    this.settlements = new SettlementQueue(runtime.store, runtime.now, lostAbortError, runtime.logger);
+    this.burst = this.concurrency;
+    this.settlements = new SettlementQueue(runtime.store, runtime.now, lostAbortError, runtime.logger, {
+      nextClaim: () => (this.state === "running" ? this.claimRequest() : null),
+      claimed: (rows) => this.claimed(rows),
+    });
     this.leases = new LeaseKeeper({
       store: runtime.store,
       runnerId: this.id,
@@ -93,7 +117,7 @@ export class Runner {
       heartbeatMs,
       now: runtime.now,
       logger: runtime.logger,
-      held: () => [...this.active.values(), ...this.settling.values()],
+      held: () => [...this.active.values(), ...this.settling.values(), ...this.ready],
       leaseExpiredError: errorText(
         new TaskError(
           TaskErrorCode.LEASE_EXPIRED,
@@ -125,6 +149,7 @@ export class Runner {
       this.runtime.signals.onAbortRequested((id, reason) => {
         for (const attempt of this.active.values())
           if (attempt.row.id === id) attempt.stop({ kind: "abort", reason });
+        for (const attempt of this.ready) if (attempt.row.id === id) attempt.stop({ kind: "abort", reason });
       }),
     );
     if (this.runtime.store.subscribe) this.unsubscribers.push(this.runtime.store.subscribe(wake));
@@ -147,6 +172,11 @@ export class Runner {
     this.state = "stopping";
     this.wakeUp();
     await this.loopDone;
+    // Claimed but not started: handed back now, without running (executeAttempt sees the stop).
+    for (const attempt of this.ready.splice(0)) {
+      attempt.stop({ kind: "shutdown" });
+      this.startAttempt(attempt);
+    }
     const deadline = Date.now() + graceMs;
     while (this.active.size > 0 && Date.now() < deadline) {
       await new Promise<void>((resolve) => {
@@ -172,17 +202,12 @@ export class Runner {
     while (this.state === "running") {
       // Outcomes being written still hold their leases. A whole batch may be written while the next
       // runs; past two batches the store is falling behind, so claim nothing until it catches up.
-      const free = this.settling.size >= 2 * this.concurrency ? 0 : this.concurrency - this.active.size;
+      // A write that settles this turn's outcomes is about to claim as well (settleAndClaim).
+      const free =
+        this.settling.size >= 2 * this.concurrency || this.settlements.claimsNext ? 0 : this.freeSlots();
       if (free > 0) {
         try {
-          const claimed = await this.runtime.store.claim({
-            runnerId: this.id,
-            names: this.names,
-            limit: free,
-            leaseMs: this.leaseMs,
-            now: this.runtime.now(),
-          });
-          for (const row of claimed) this.begin(new ActiveAttempt(row));
+          this.claimed(await this.runtime.store.claim(this.claimRequest()));
         } catch (error) {
           this.runtime.logger.error(
             { err: error },
@@ -195,8 +220,75 @@ export class Runner {
     }
   }
 
-  private begin(attempt: ActiveAttempt): void {
+  private freeSlots(): number {
+    return this.concurrency - this.active.size - this.ready.length;
+  }
+
+  private claimRequest(): ClaimRequest {
+    return {
+      runnerId: this.id,
+      names: this.names,
+      limit: this.claimLimit(),
+      leaseMs: this.leaseMs,
+      now: this.runtime.now(),
+    };
+  }
+
+  /**
+   * The free slots; more only on a store that settles and claims in one write, and only while the
+   * tasks are short: every attempt of the last batch ended in the turn it started (it never waited
+   * on I/O or a timer) and the whole batch ran within BURST_MS. Then a task claimed ahead waits
+   * less than BURST_MS for its slot, and one write covers many tasks. The batch doubles while that
+   * holds (up to MAX_BURST), halves when the batch ran longer, and is back to the free slots as soon
+   * as an attempt outlives its turn.
+   */
+  private claimLimit(): number {
+    const free = this.freeSlots();
+    if (!this.runtime.store.settleAndClaim) return free;
+    if (this.active.size > 0 || this.ready.length > 0 || this.outlivedTurn) {
+      this.burst = this.concurrency;
+      return free;
+    }
+    const ranMs = performance.now() - this.batchClaimedAt;
+    this.burst =
+      ranMs > BURST_MS
+        ? Math.max(this.concurrency, this.burst >> 1)
+        : Math.min(MAX_BURST, Math.max(this.concurrency, this.burst * 2));
+    return Math.max(free, this.burst);
+  }
+
+  /** Counts turns of the event loop while attempts run, to tell an attempt that outlived its turn. */
+  private nextTurn(): void {
+    if (this.turnScheduled) return;
+    this.turnScheduled = true;
+    setImmediate(() => {
+      this.turn++;
+      this.turnScheduled = false;
+    });
+  }
+
+  private claimed(rows: readonly TaskRow[]): void {
+    this.batchClaimedAt = performance.now();
+    this.outlivedTurn = false;
+    for (const row of rows) {
+      const attempt = new ActiveAttempt(row);
+      // A write under way when the runner began to stop: hand its tasks back without running them.
+      if (this.state !== "running") attempt.stop({ kind: "shutdown" });
+      if (this.state !== "running" || this.active.size < this.concurrency) this.startAttempt(attempt);
+      else this.ready.push(attempt);
+    }
+  }
+
+  /** Starts claimed-ahead attempts while slots are free. */
+  private startReady(): void {
+    while (this.ready.length > 0 && this.active.size < this.concurrency)
+      this.startAttempt(this.ready.shift()!);
+  }
+
+  private startAttempt(attempt: ActiveAttempt): void {
     const key = leaseKey(attempt.lease);
+    const startedTurn = this.turn;
+    this.nextTurn();
     this.active.set(key, attempt);
     void executeAttempt(attempt, {
       runtime: this.runtime,
@@ -205,6 +297,8 @@ export class Runner {
         // The slot frees once the outcome is queued, so the next task runs while it is written.
         this.active.delete(key);
         this.settling.set(key, attempt);
+        if (this.turn !== startedTurn) this.outlivedTurn = true;
+        this.startReady();
         this.wakeUp();
         const applied = await this.settlements.push(settlement);
         // A retry or continue is due later: wake then rather than at the next poll.
@@ -222,6 +316,7 @@ export class Runner {
       .finally(() => {
         this.active.delete(key);
         this.settling.delete(key);
+        this.startReady();
         this.wakeUp();
       });
   }

@@ -1,7 +1,7 @@
 import { type ClaimRequest, claimedRow, type TaskRow } from "@errand/core/store";
 import { type DbTaskRow, fromDb } from "../rowMapping.js";
 import type { SqliteContext } from "./context.js";
-import { writeBack } from "./leases.js";
+import { writeBack } from "./writeRow.js";
 
 /**
  * Reads the due tasks and applies core's claim to each inside one IMMEDIATE transaction: SQLite
