@@ -249,7 +249,7 @@ export class Runner {
       this.burst = this.concurrency;
       return free;
     }
-    const ranMs = performance.now() - this.batchClaimedAt;
+    const ranMs = this.runtime.now() - this.batchClaimedAt;
     this.burst =
       ranMs > BURST_MS
         ? Math.max(this.concurrency, this.burst >> 1)
@@ -268,7 +268,7 @@ export class Runner {
   }
 
   private claimed(rows: readonly TaskRow[]): void {
-    this.batchClaimedAt = performance.now();
+    this.batchClaimedAt = this.runtime.now();
     this.outlivedTurn = false;
     for (const row of rows) {
       const attempt = new ActiveAttempt(row);
