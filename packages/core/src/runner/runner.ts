@@ -107,7 +107,12 @@ export class Runner {
     const lostAbortError = abortError(`${DEFAULT_ABORT_REASON} (its runner was lost before it stopped)`);
     this.burst = this.concurrency;
     this.settlements = new SettlementQueue(runtime.store, runtime.now, lostAbortError, runtime.logger, {
-      nextClaim: () => (this.state === "running" ? this.claimRequest() : null),
+      nextClaim: () => {
+        if (this.state !== "running") return null;
+        const request = this.claimRequest();
+        // No slot free (long tasks still running): write the outcomes alone.
+        return request.limit > 0 ? request : null;
+      },
       claimed: (rows) => this.claimed(rows),
     });
     this.leases = new LeaseKeeper({
