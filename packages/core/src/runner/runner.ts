@@ -5,6 +5,7 @@ import { TaskError, TaskErrorCode } from "../errors/taskError.js";
 import type { ClaimRequest, TaskRow } from "../store/rows.js";
 import { newTaskId } from "../util/ids.js";
 import { ActiveAttempt } from "./activeAttempt.js";
+import { ClaimSizer } from "./claimSizer.js";
 import { executeAttempt } from "./executeAttempt.js";
 import { LeaseKeeper, leaseKey } from "./leaseKeeper.js";
 import { errorText } from "./settlementFor.js";
@@ -35,11 +36,6 @@ export interface StopOptions {
 
 type RunnerState = "idle" | "running" | "stopping" | "stopped";
 
-/** The most tasks one claim takes beyond the free slots (see `claimLimit`). */
-const MAX_BURST = 512;
-/** How long a batch claimed ahead may take to run before the next claim takes fewer. */
-const BURST_MS = 20;
-
 /**
  * A runner: `iterate` claims due tasks under a lease, `run` executes each attempt, and the
  * controller's outcome is recorded. Delivery is at least once: a runner that dies leaves its
@@ -56,19 +52,13 @@ export class Runner {
   /** Attempts whose outcome is queued but not yet written: their slot is free, their lease still held. */
   private readonly settling = new Map<string, ActiveAttempt>();
   /**
-   * Claimed beyond the free slots, in claim order, started as slots free up. Only on a store with
-   * `settleAndClaim`, and only while every claimed task ends within the turn that started it
-   * (see `claimLimit`), so a task waits here for less than a turn: its lease is kept alive with
-   * the others', an abort or a lost lease stops it before it runs, and a stopping runner hands it
-   * back without running it.
+   * Claimed beyond the free slots, in claim order, started as slots free up. Only while tasks are
+   * short (see ClaimSizer), so a task waits here about one short batch: its lease is kept alive
+   * with the others', an abort or a lost lease stops it before it runs, and a stopping runner
+   * hands it back without running it.
    */
   private readonly ready: ActiveAttempt[] = [];
-  /** How many tasks the next claim may take while tasks are short; see `claimLimit`. */
-  private burst: number;
-  private batchClaimedAt = 0;
-  private outlivedTurn = false;
-  private turn = 0;
-  private turnScheduled = false;
+  private readonly sizer: ClaimSizer;
   private readonly leases: LeaseKeeper;
   private readonly settlements: SettlementQueue;
   private readonly logs: TaskLogCapture;
@@ -105,7 +95,7 @@ export class Runner {
     // Only claim what this process can run: another deployment may know tasks this one does not.
     this.names = options.names ?? known;
     const lostAbortError = abortError(`${DEFAULT_ABORT_REASON} (its runner was lost before it stopped)`);
-    this.burst = this.concurrency;
+    this.sizer = new ClaimSizer(this.concurrency, runtime.now, runtime.store.settleAndClaim !== undefined);
     this.settlements = new SettlementQueue(runtime.store, runtime.now, lostAbortError, runtime.logger, {
       nextClaim: () => {
         if (this.state !== "running") return null;
@@ -233,48 +223,14 @@ export class Runner {
     return {
       runnerId: this.id,
       names: this.names,
-      limit: this.claimLimit(),
+      limit: this.sizer.limit(this.freeSlots(), this.active.size > 0 || this.ready.length > 0),
       leaseMs: this.leaseMs,
       now: this.runtime.now(),
     };
   }
 
-  /**
-   * The free slots; more only on a store that settles and claims in one write, and only while the
-   * tasks are short: every attempt of the last batch ended in the turn it started (it never waited
-   * on I/O or a timer) and the whole batch ran within BURST_MS. Then a task claimed ahead waits
-   * less than BURST_MS for its slot, and one write covers many tasks. The batch doubles while that
-   * holds (up to MAX_BURST), halves when the batch ran longer, and is back to the free slots as soon
-   * as an attempt outlives its turn.
-   */
-  private claimLimit(): number {
-    const free = this.freeSlots();
-    if (!this.runtime.store.settleAndClaim) return free;
-    if (this.active.size > 0 || this.ready.length > 0 || this.outlivedTurn) {
-      this.burst = this.concurrency;
-      return free;
-    }
-    const ranMs = this.runtime.now() - this.batchClaimedAt;
-    this.burst =
-      ranMs > BURST_MS
-        ? Math.max(this.concurrency, this.burst >> 1)
-        : Math.min(MAX_BURST, Math.max(this.concurrency, this.burst * 2));
-    return Math.max(free, this.burst);
-  }
-
-  /** Counts turns of the event loop while attempts run, to tell an attempt that outlived its turn. */
-  private nextTurn(): void {
-    if (this.turnScheduled) return;
-    this.turnScheduled = true;
-    setImmediate(() => {
-      this.turn++;
-      this.turnScheduled = false;
-    });
-  }
-
   private claimed(rows: readonly TaskRow[]): void {
-    this.batchClaimedAt = this.runtime.now();
-    this.outlivedTurn = false;
+    this.sizer.batchClaimed();
     for (const row of rows) {
       const attempt = new ActiveAttempt(row);
       // A write under way when the runner began to stop: hand its tasks back without running them.
@@ -292,8 +248,7 @@ export class Runner {
 
   private startAttempt(attempt: ActiveAttempt): void {
     const key = leaseKey(attempt.lease);
-    const startedTurn = this.turn;
-    this.nextTurn();
+    const startedTurn = this.sizer.attemptStarted();
     this.active.set(key, attempt);
     void executeAttempt(attempt, {
       runtime: this.runtime,
@@ -302,7 +257,7 @@ export class Runner {
         // The slot frees once the outcome is queued, so the next task runs while it is written.
         this.active.delete(key);
         this.settling.set(key, attempt);
-        if (this.turn !== startedTurn) this.outlivedTurn = true;
+        this.sizer.attemptEnded(startedTurn);
         this.startReady();
         this.wakeUp();
         const applied = await this.settlements.push(settlement);
