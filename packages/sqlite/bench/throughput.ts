@@ -3,7 +3,11 @@
  * beside a floor measured in the same run (raw better-sqlite3 doing the same writes with no errand).
  *
  * Run: npx pnpm@10 --filter @errand/sqlite bench   (or: npx tsx packages/sqlite/bench/throughput.ts)
- * Env: TASKS (default 100000), CONCURRENCY (default 24), RUNS (default 3).
+ * Env: TASKS (default 100000), CONCURRENCY (default 24), RUNS (default 3), PROFILE=1 (only errand's
+ * end to end, once: run it under `node --cpu-prof`).
+ *
+ * Rounds are interleaved (floor, errand, plainjob in each), so a busy machine slows all alike;
+ * the figures are medians over rounds, with min-max.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,10 +17,12 @@ import pino from "pino";
 import { z } from "zod";
 import { sqliteStore } from "../src/index.js";
 import { rawClaimLoop, rawInsert } from "./floor.js";
+import { plainjobRates } from "./plainjobSide.js";
 
 const TASKS = Number(process.env.TASKS ?? 100_000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 24);
 const RUNS = Number(process.env.RUNS ?? 3);
+const PROFILE = process.env.PROFILE === "1";
 
 const noop = defineTask({
   name: "noop",
@@ -69,7 +75,7 @@ async function endToEndRate(): Promise<number> {
   });
 }
 
-function floorRate(run: (path: string) => number): number {
+function inTempDir<T>(run: (path: string) => T): T {
   const dir = mkdtempSync(join(tmpdir(), "errand-floor-"));
   try {
     return run(join(dir, "floor.db"));
@@ -78,38 +84,68 @@ function floorRate(run: (path: string) => number): number {
   }
 }
 
+async function inTempDirAsync<T>(run: (path: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), "errand-peer-"));
+  try {
+    return await run(join(dir, "peer.db"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const fmt = (n: number) => Math.round(n).toLocaleString("en-US").padStart(10);
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+const cell = (values: number[]) =>
+  `${fmt(median(values))} (${fmt(Math.min(...values))}-${fmt(Math.max(...values))})`.padStart(28);
 
 async function main() {
-  const results = {
+  if (PROFILE) {
+    console.log(`errand end to end: ${fmt(await endToEndRate())} tasks/s`);
+    return;
+  }
+  const r = {
     trigger: [] as number[],
     triggerFloor: [] as number[],
+    plainjobEnqueue: [] as number[],
     e2e: [] as number[],
-    e2eFloor: [] as number[],
+    floor24: [] as number[],
+    floor500: [] as number[],
+    plainjob: [] as number[],
   };
   for (let run = 0; run < RUNS; run++) {
-    results.triggerFloor.push(floorRate((path) => rawInsert(path, TASKS)));
-    results.trigger.push(await triggerRate());
-    results.e2eFloor.push(floorRate((path) => rawClaimLoop(path, TASKS, CONCURRENCY)));
-    results.e2e.push(await endToEndRate());
+    r.triggerFloor.push(inTempDir((path) => rawInsert(path, TASKS)));
+    r.trigger.push(await triggerRate());
+    r.floor24.push(inTempDir((path) => rawClaimLoop(path, TASKS, CONCURRENCY)));
+    r.floor500.push(inTempDir((path) => rawClaimLoop(path, TASKS, 500)));
+    r.e2e.push(await endToEndRate());
+    const peer = await inTempDirAsync((path) => plainjobRates(path, TASKS));
+    r.plainjobEnqueue.push(peer.enqueue);
+    r.plainjob.push(peer.execute);
   }
-  const t = median(results.trigger);
-  const tf = median(results.triggerFloor);
-  const e = median(results.e2e);
-  const ef = median(results.e2eFloor);
+  const ratio = (a: number[], b: number[]) => (median(a) / median(b)).toFixed(2);
   console.log(
-    `SQLite, one process, ${TASKS.toLocaleString("en-US")} tasks, median of ${RUNS} runs (Node ${process.version})`,
+    `SQLite, one process, ${fmt(TASKS)} no-op tasks, median (min-max) of ${RUNS} interleaved rounds (Node ${process.version})`,
   );
-  console.log("                                   errand/s     floor/s   errand/floor   target");
+  console.log("tasks/s                               median (min-max)");
+  console.log(`bulk trigger: errand triggerMany ${cell(r.trigger)}`);
   console.log(
-    `bulk trigger (triggerMany)      ${fmt(t)}  ${fmt(tf)}   ${(t / tf).toFixed(2).padStart(12)}   150,000`,
+    `              floor (raw inserts) ${cell(r.triggerFloor)}   errand/floor ${ratio(r.trigger, r.triggerFloor)} (target 0.5)`,
   );
   console.log(
-    `end to end, concurrency ${String(CONCURRENCY).padEnd(3)}     ${fmt(e)}  ${fmt(ef)}   ${(e / ef).toFixed(2).padStart(12)}    50,000`,
+    `              plainjob addMany    ${cell(r.plainjobEnqueue)}   errand/plainjob ${ratio(r.trigger, r.plainjobEnqueue)}`,
+  );
+  console.log(`end to end:   errand, conc. ${String(CONCURRENCY).padEnd(5)}${cell(r.e2e)}`);
+  console.log(
+    `              floor, 24-row batch ${cell(r.floor24)}   errand/floor ${ratio(r.e2e, r.floor24)}`,
   );
   console.log(
-    "floor: raw better-sqlite3 on the same schema (insert in one transaction; claim 24 + settle 24 per loop).",
+    `              floor, 500-row      ${cell(r.floor500)}   errand/floor ${ratio(r.e2e, r.floor500)} (target 0.5, or 100,000/s)`,
+  );
+  console.log(
+    `              plainjob (1 worker) ${cell(r.plainjob)}   errand/plainjob ${ratio(r.e2e, r.plainjob)} (target 5)`,
+  );
+  console.log(
+    "floor: raw better-sqlite3 on errand's schema and file settings (inserts in one transaction; a loop of claim N with UPDATE ... RETURNING, then mark them done in one transaction).",
   );
 }
 

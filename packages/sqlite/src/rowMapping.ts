@@ -53,31 +53,3 @@ export function attemptFromDb(v: unknown[]): AttemptRow {
     error: v[6] as string | null,
   };
 }
-
-/** Named parameters for writing a whole row back (see operations/writeRow.ts). */
-export function toDbParams(row: TaskRow) {
-  return {
-    id: row.id,
-    name: row.name,
-    input: row.input,
-    status: row.status,
-    output: row.output,
-    error: row.error,
-    attempt: row.attempt,
-    max_attempts: row.maxAttempts,
-    priority: row.priority,
-    run_at: row.runAt,
-    parent_id: row.parentId,
-    idempotency_key: row.idempotencyKey,
-    progress: row.progress,
-    status_message: row.statusMessage,
-    created_at: row.createdAt,
-    started_at: row.startedAt,
-    finished_at: row.finishedAt,
-    updated_at: row.updatedAt,
-    lease_owner: row.leaseOwner,
-    lease_expires_at: row.leaseExpiresAt,
-    abort_requested_at: row.abortRequestedAt,
-    lease_number: row.leaseNumber,
-  };
-}

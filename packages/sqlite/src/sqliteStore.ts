@@ -12,6 +12,7 @@ import { deleteRow, requestAbortRow, retryRow, updatePendingRow } from "./operat
 import { pausedNames, pauseName, resumeName } from "./operations/pause.js";
 import { appendLogRows, attemptRows, getRow, listRows, logRows, statsRows } from "./operations/read.js";
 import { recordScheduleTickRow, scheduleTickRows } from "./operations/schedules.js";
+import { settleAndClaimRows } from "./operations/settleAndClaim.js";
 import { type RetentionOptions, type RetentionResult, runRetention } from "./retention.js";
 import { prepareStatements } from "./statements.js";
 
@@ -79,7 +80,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
       throw explainOpenError(options.path, error);
     }
     file?.remember();
-    ctx = { db, st: prepareStatements(db) };
+    ctx = { db, st: prepareStatements(db), writes: new Map() };
     return ctx;
   };
   // Each method opens on first use, so a store works even if `init` was never awaited.
@@ -135,6 +136,8 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
     pausedNames: () => use(pausedNames),
     heartbeat: (request) => use((c) => heartbeatRows(c, request)),
     settle: (settlements, now, abortedError) => use((c) => settleRows(c, settlements, now, abortedError)),
+    settleAndClaim: (settlements, now, abortedError, claim) =>
+      use((c) => settleAndClaimRows(c, settlements, now, abortedError, claim)),
     setStatus: (write) => use((c) => setStatusRow(c, write)),
     releaseExpired: (request) => use((c) => releaseExpiredRows(c, request)),
     scheduleTicks: () => use(scheduleTickRows),

@@ -29,13 +29,6 @@ const SQL = {
   get: `SELECT ${TASK_COLUMNS} FROM errand_tasks WHERE id = ?`,
   debounceTarget: `SELECT ${TASK_COLUMNS} FROM errand_tasks INDEXED BY errand_tasks_debounce
          WHERE name = ? AND debounce_key = ? AND status = 'pending' AND debounce_key IS NOT NULL LIMIT 1`,
-  /** Writes back a whole row whose new state was computed by core's row rules. */
-  writeRow: `UPDATE errand_tasks SET input = @input, status = @status, output = @output, error = @error, attempt = @attempt,
-        max_attempts = @max_attempts, priority = @priority, run_at = @run_at, progress = @progress,
-        status_message = @status_message, started_at = @started_at, finished_at = @finished_at, updated_at = @updated_at,
-        lease_owner = @lease_owner, lease_expires_at = @lease_expires_at, abort_requested_at = @abort_requested_at,
-        lease_number = @lease_number
-       WHERE id = @id`,
   /** The due tasks in claim order; the claim then applies core's claim transition to each. */
   due: `SELECT ${TASK_COLUMNS} FROM errand_tasks INDEXED BY errand_tasks_claim
          WHERE status = 'pending' AND run_at <= @now AND (@names IS NULL OR name IN (SELECT value FROM json_each(@names)))
@@ -61,7 +54,7 @@ const SQL = {
     "UPDATE errand_tasks SET lease_expires_at = ? WHERE id = ? AND status = 'running' AND lease_owner = ? AND lease_number = ? RETURNING abort_requested_at",
   setStatus: `UPDATE errand_tasks SET progress = COALESCE(@progress, progress), status_message = COALESCE(@message, status_message), updated_at = @now
        WHERE id = @id AND status = 'running' AND lease_owner = @runnerId AND lease_number = @leaseNumber`,
-  keepAttempt: `INSERT INTO errand_task_attempts (${ATTEMPT_COLUMNS}) VALUES (@taskId, @leaseNumber, @attempt, @startedAt, @finishedAt, @end, @error)`,
+  keepAttempt: `INSERT INTO errand_task_attempts (${ATTEMPT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   attempts: `SELECT ${ATTEMPT_COLUMNS} FROM errand_task_attempts WHERE task_id = ? ORDER BY lease_number`,
   deleteAttempts: "DELETE FROM errand_task_attempts WHERE task_id = ?",
   expired: `SELECT ${TASK_COLUMNS} FROM errand_tasks WHERE status = 'running' AND lease_expires_at <= ?`,

@@ -7,6 +7,7 @@ import { defineLeaseConformance } from "./leaseConformance.js";
 import { defineLimitsConformance } from "./limitsConformance.js";
 import { defineManagementConformance } from "./managementConformance.js";
 import { defineScheduleConformance } from "./scheduleConformance.js";
+import { defineSettleAndClaimConformance } from "./settleAndClaimConformance.js";
 import { defineTransitionConformance } from "./transitionConformance.js";
 
 /**
@@ -20,6 +21,7 @@ export function defineStoreConformance(options: StoreConformanceOptions): void {
     defineInsertConformance(ctx);
     defineClaimConformance(ctx);
     defineLeaseConformance(ctx);
+    defineSettleAndClaimConformance(ctx);
     defineManagementConformance(ctx);
     defineTransitionConformance(ctx);
     defineScheduleConformance(ctx);

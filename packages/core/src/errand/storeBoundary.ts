@@ -10,6 +10,8 @@ export function storeBoundary(store: Store): Store {
   const guarded: Record<string, unknown> = {};
   for (const method of STORE_METHODS) {
     const original = store[method] as ((...args: unknown[]) => Promise<unknown>) | undefined;
+    // An optional method the store lacks stays absent: callers test for it.
+    if (!original && OPTIONAL.has(method)) continue;
     guarded[method] = async (...args: unknown[]) => {
       try {
         return await original!.apply(store, args);
@@ -51,5 +53,7 @@ const GUARDED: Record<StoreMethod, true> = {
   appendLogs: true,
   logs: true,
   attempts: true,
+  settleAndClaim: true,
 };
+const OPTIONAL = new Set<StoreMethod>(["settleAndClaim"]);
 const STORE_METHODS = Object.keys(GUARDED) as StoreMethod[];

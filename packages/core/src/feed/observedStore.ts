@@ -77,6 +77,16 @@ export function observedStore(store: Store, feed: ChangeFeed): Store {
       feed.emit({ type: "logs", ids: [...new Set(entries.map((entry) => entry.taskId))] });
     },
   };
+  if (store.settleAndClaim) {
+    const settleAndClaim = store.settleAndClaim.bind(store);
+    observed.settleAndClaim = async (settlements, now, abortedError, claim) => {
+      const written = await settleAndClaim(settlements, now, abortedError, claim);
+      const ids = settlements.filter((_, i) => written.applied[i]).map((settlement) => settlement.id);
+      for (const row of written.claimed) ids.push(row.id);
+      changed(ids);
+      return written;
+    };
+  }
   if (store.subscribe) observed.subscribe = (onTasksAvailable) => store.subscribe!(onTasksAvailable);
   if (store.watchChanges) observed.watchChanges = (listener) => store.watchChanges!(listener);
   return observed;

@@ -280,6 +280,12 @@ export function memoryStore(): Store {
       });
     },
 
+    // One step, as SQLite does it: so the runner's claim-ahead path runs in every in-process test.
+    async settleAndClaim(settlements, now, abortedError, claim) {
+      const applied = await this.settle(settlements, now, abortedError);
+      return { applied, claimed: await this.claim(claim) };
+    },
+
     async setStatus(write: StatusWrite): Promise<boolean> {
       const row = found(write.id);
       if (!row || !leaseHeldBy(row, write)) return false;

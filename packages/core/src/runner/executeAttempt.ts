@@ -30,6 +30,9 @@ export async function executeAttempt(active: ActiveAttempt, deps: AttemptDeps): 
   let decided: Decided;
   if (!definition) {
     decided = { outcome: { type: "release" }, summary: { type: "error", willRetry: true } };
+  } else if (active.stopReason) {
+    // Stopped while it waited for a slot (claimed ahead): settled as stopped, `run` never called.
+    decided = settlementFor(row, definition, { stopped: active.stopReason, threw: false }, runtime.now());
   } else {
     const input = parseStoredInput(row.input, definition);
     if (input instanceof TaskError) {

@@ -3,10 +3,12 @@ import { abortError, DEFAULT_ABORT_REASON } from "../errand/createTaskManager.js
 import type { ErrandRuntime } from "../errand/runtime.js";
 import { TaskError, TaskErrorCode } from "../errors/taskError.js";
 import { Scheduler } from "../schedule/scheduler.js";
-import type { ClaimLimits } from "../store/claimRules.js";
+import { type ClaimLimits, hasLimits } from "../store/claimRules.js";
+import type { ClaimRequest, TaskRow } from "../store/rows.js";
 import { claimLimitsOf } from "../task/limits.js";
 import { newTaskId } from "../util/ids.js";
 import { ActiveAttempt } from "./activeAttempt.js";
+import { ClaimSizer } from "./claimSizer.js";
 import { executeAttempt } from "./executeAttempt.js";
 import { LeaseKeeper, leaseKey } from "./leaseKeeper.js";
 import { errorText } from "./settlementFor.js";
@@ -57,6 +59,14 @@ export class Runner {
   private readonly active = new Map<string, ActiveAttempt>();
   /** Attempts whose outcome is queued but not yet written: their slot is free, their lease still held. */
   private readonly settling = new Map<string, ActiveAttempt>();
+  /**
+   * Claimed beyond the free slots, in claim order, started as slots free up. Only while tasks are
+   * short (see ClaimSizer), so a task waits here about one short batch: its lease is kept alive
+   * with the others', an abort or a lost lease stops it before it runs, and a stopping runner
+   * hands it back without running it.
+   */
+  private readonly ready: ActiveAttempt[] = [];
+  private readonly sizer: ClaimSizer;
   private readonly leases: LeaseKeeper;
   private readonly settlements: SettlementQueue;
   private readonly logs: TaskLogCapture;
@@ -97,7 +107,19 @@ export class Runner {
     this.names = options.names ?? known;
     this.limits = claimLimitsOf(this.names.map((name) => runtime.definitions.get(name)!));
     const lostAbortError = abortError(`${DEFAULT_ABORT_REASON} (its runner was lost before it stopped)`);
-    this.settlements = new SettlementQueue(runtime.store, runtime.now, lostAbortError, runtime.logger);
+    // Tasks claimed ahead would hold a concurrency slot, or use up a rate window, while they wait
+    // for a free slot here: with limits, claim only what can start at once.
+    const claimAhead = runtime.store.settleAndClaim !== undefined && !hasLimits(this.limits, this.names);
+    this.sizer = new ClaimSizer(this.concurrency, runtime.now, claimAhead);
+    this.settlements = new SettlementQueue(runtime.store, runtime.now, lostAbortError, runtime.logger, {
+      nextClaim: () => {
+        if (this.state !== "running") return null;
+        const request = this.claimRequest();
+        // No slot free (long tasks still running): write the outcomes alone.
+        return request.limit > 0 ? request : null;
+      },
+      claimed: (rows) => this.claimed(rows),
+    });
     this.leases = new LeaseKeeper({
       store: runtime.store,
       runnerId: this.id,
@@ -105,7 +127,7 @@ export class Runner {
       heartbeatMs,
       now: runtime.now,
       logger: runtime.logger,
-      held: () => [...this.active.values(), ...this.settling.values()],
+      held: () => [...this.active.values(), ...this.settling.values(), ...this.ready],
       leaseExpiredError: errorText(
         new TaskError(
           TaskErrorCode.LEASE_EXPIRED,
@@ -138,6 +160,7 @@ export class Runner {
       this.runtime.signals.onAbortRequested((id, reason) => {
         for (const attempt of this.active.values())
           if (attempt.row.id === id) attempt.stop({ kind: "abort", reason });
+        for (const attempt of this.ready) if (attempt.row.id === id) attempt.stop({ kind: "abort", reason });
       }),
     );
     if (this.runtime.store.subscribe) this.unsubscribers.push(this.runtime.store.subscribe(wake));
@@ -162,6 +185,11 @@ export class Runner {
     this.wakeUp();
     await this.scheduler?.stop();
     await this.loopDone;
+    // Claimed but not started: handed back now, without running (executeAttempt sees the stop).
+    for (const attempt of this.ready.splice(0)) {
+      attempt.stop({ kind: "shutdown" });
+      this.startAttempt(attempt);
+    }
     const deadline = Date.now() + graceMs;
     while (this.active.size > 0 && Date.now() < deadline) {
       await new Promise<void>((resolve) => {
@@ -187,18 +215,12 @@ export class Runner {
     while (this.state === "running") {
       // Outcomes being written still hold their leases. A whole batch may be written while the next
       // runs; past two batches the store is falling behind, so claim nothing until it catches up.
-      const free = this.settling.size >= 2 * this.concurrency ? 0 : this.concurrency - this.active.size;
+      // A write that settles this turn's outcomes is about to claim as well (settleAndClaim).
+      const free =
+        this.settling.size >= 2 * this.concurrency || this.settlements.claimsNext ? 0 : this.freeSlots();
       if (free > 0) {
         try {
-          const claimed = await this.runtime.store.claim({
-            runnerId: this.id,
-            names: this.names,
-            limit: free,
-            leaseMs: this.leaseMs,
-            now: this.runtime.now(),
-            limits: this.limits,
-          });
-          for (const row of claimed) this.begin(new ActiveAttempt(row));
+          this.claimed(await this.runtime.store.claim(this.claimRequest()));
         } catch (error) {
           this.runtime.logger.error(
             { err: error },
@@ -211,8 +233,41 @@ export class Runner {
     }
   }
 
-  private begin(attempt: ActiveAttempt): void {
+  private freeSlots(): number {
+    return this.concurrency - this.active.size - this.ready.length;
+  }
+
+  private claimRequest(): ClaimRequest {
+    return {
+      runnerId: this.id,
+      names: this.names,
+      limit: this.sizer.limit(this.freeSlots(), this.active.size > 0 || this.ready.length > 0),
+      leaseMs: this.leaseMs,
+      now: this.runtime.now(),
+      limits: this.limits,
+    };
+  }
+
+  private claimed(rows: readonly TaskRow[]): void {
+    this.sizer.batchClaimed();
+    for (const row of rows) {
+      const attempt = new ActiveAttempt(row);
+      // A write under way when the runner began to stop: hand its tasks back without running them.
+      if (this.state !== "running") attempt.stop({ kind: "shutdown" });
+      if (this.state !== "running" || this.active.size < this.concurrency) this.startAttempt(attempt);
+      else this.ready.push(attempt);
+    }
+  }
+
+  /** Starts claimed-ahead attempts while slots are free. */
+  private startReady(): void {
+    while (this.ready.length > 0 && this.active.size < this.concurrency)
+      this.startAttempt(this.ready.shift()!);
+  }
+
+  private startAttempt(attempt: ActiveAttempt): void {
     const key = leaseKey(attempt.lease);
+    const startedTurn = this.sizer.attemptStarted();
     this.active.set(key, attempt);
     void executeAttempt(attempt, {
       runtime: this.runtime,
@@ -221,6 +276,8 @@ export class Runner {
         // The slot frees once the outcome is queued, so the next task runs while it is written.
         this.active.delete(key);
         this.settling.set(key, attempt);
+        this.sizer.attemptEnded(startedTurn);
+        this.startReady();
         this.wakeUp();
         const applied = await this.settlements.push(settlement);
         // A retry or continue is due later: wake then rather than at the next poll.
@@ -238,6 +295,7 @@ export class Runner {
       .finally(() => {
         this.active.delete(key);
         this.settling.delete(key);
+        this.startReady();
         this.wakeUp();
       });
   }

@@ -160,6 +160,12 @@ export interface Settlement {
   outcome: SettlementOutcome;
 }
 
+/** What `settleAndClaim` returns: `settle`'s answer, then `claim`'s. */
+export interface SettledAndClaimed {
+  applied: boolean[];
+  claimed: TaskRow[];
+}
+
 export interface StatusWrite {
   id: string;
   runnerId: string;

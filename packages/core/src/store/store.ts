@@ -14,6 +14,7 @@ import type {
   PendingPatch,
   ReleaseExpiredRequest,
   ScheduleTick,
+  SettledAndClaimed,
   Settlement,
   StatsRow,
   StatusWrite,
@@ -80,6 +81,19 @@ export interface Store {
    * success, failed or aborted: an abort must never turn into another attempt.
    */
   settle(settlements: readonly Settlement[], now: number, abortedError: string): Promise<boolean[]>;
+  /**
+   * Optional: `settle` and then `claim` as one write, for stores where each write transaction is
+   * the main cost of a short task (SQLite). The result is what the two calls would return; the
+   * settlements are applied first, so a task they hand back may be claimed again at once. A runner
+   * on a store that has it records each turn's outcomes and claims the next tasks in one write,
+   * and claims more than its free slots while every task ends within the turn (see the runner).
+   */
+  settleAndClaim?(
+    settlements: readonly Settlement[],
+    now: number,
+    abortedError: string,
+    claim: ClaimRequest,
+  ): Promise<SettledAndClaimed>;
   setStatus(write: StatusWrite): Promise<boolean>;
   /**
    * Running tasks whose lease ran out go back to pending in their old place (attempt not counted

@@ -36,9 +36,12 @@ export async function runTaskOnce<TDefinition extends AnyTaskDefinition>(
   const ended = new Promise<void>((resolve) => {
     attemptEnded = resolve;
   });
+  // Without settleAndClaim: a write that settles the attempt would also claim (and start) a retry
+  // or continue that is due at once, before onAfterRun could stop the runner.
+  const { settleAndClaim: _claimsInTheSameWrite, ...store } = memoryStore();
   const errand = createErrand({
     tasks: { [definition.name]: definition },
-    store: memoryStore(),
+    store,
     logger: pino({ level: "silent" }),
     context: options.context ?? {},
     // Stop claiming the moment the first attempt is recorded, so a retry or continue is not run.

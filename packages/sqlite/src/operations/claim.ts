@@ -11,7 +11,7 @@ import {
 } from "@errand/core/store";
 import { type DbTaskRow, fromDb } from "../rowMapping.js";
 import type { SqliteContext } from "./context.js";
-import { writeBack } from "./leases.js";
+import { writeBack } from "./writeRow.js";
 
 /**
  * Reads the due tasks and applies core's claim to each inside one IMMEDIATE transaction: SQLite

@@ -3,7 +3,7 @@ import type { Statement } from "better-sqlite3";
 import { type DbTaskRow, fromDb } from "../rowMapping.js";
 import { INSERT_CHUNK } from "../statements.js";
 import type { SqliteContext } from "./context.js";
-import { writeBack } from "./leases.js";
+import { writeBack } from "./writeRow.js";
 
 function pushParams(params: unknown[], c: NewTaskRow) {
   params.push(

@@ -1,6 +1,5 @@
 import {
   type AttemptRow,
-  changedRow,
   endedAttempt,
   expiredRow,
   type HeartbeatRequest,
@@ -10,19 +9,22 @@ import {
   type Settlement,
   type StatusWrite,
   settledRow,
-  type TaskRow,
 } from "@errand/core/store";
-import { type DbTaskRow, fromDb, toDbParams } from "../rowMapping.js";
+import { type DbTaskRow, fromDb } from "../rowMapping.js";
 import type { SqliteContext } from "./context.js";
-
-export function writeBack({ st }: SqliteContext, row: TaskRow, change: Partial<TaskRow>): TaskRow {
-  const next = changedRow(row, change);
-  st.writeRow.run(toDbParams(next));
-  return next;
-}
+import { writeBack } from "./writeRow.js";
 
 function keepAttempt({ st }: SqliteContext, entry: AttemptRow | null): void {
-  if (entry) st.keepAttempt.run(entry);
+  if (!entry) return;
+  st.keepAttempt.run(
+    entry.taskId,
+    entry.leaseNumber,
+    entry.attempt,
+    entry.startedAt,
+    entry.finishedAt,
+    entry.end,
+    entry.error,
+  );
 }
 
 /** Each settlement: read the row, check the lease, apply core's transition, keep the attempt. */

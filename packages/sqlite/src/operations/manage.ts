@@ -12,7 +12,7 @@ import {
 } from "@errand/core/store";
 import { type DbTaskRow, fromDb } from "../rowMapping.js";
 import type { SqliteContext } from "./context.js";
-import { writeBack } from "./leases.js";
+import { writeBack } from "./writeRow.js";
 
 type Refused = { result: "not_found" } | { result: "conflict"; status: TaskStatus };
 

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { defineTask } from "../src/task/defineTask.js";
+import { eventually, settled, testErrand } from "./helpers.js";
+
+/**
+ * On a store with settleAndClaim (the memory store has it), a runner whose tasks end within their
+ * turn claims more than its free slots. A fixed clock makes every batch "short", so the batches
+ * grow 1, 2, 4: with concurrency 1 the third batch holds q4, q5, the blocking task and the victim,
+ * which waits claimed (running, leased) but not started.
+ */
+function setup() {
+  const ran: string[] = [];
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  const step = defineTask({
+    name: "step",
+    input: z.object({ label: z.string(), blocks: z.boolean() }),
+    run: ({ input, controller }) => {
+      ran.push(input.label);
+      return input.blocks ? gate.then(() => controller.success()) : controller.success();
+    },
+  });
+  const now = Date.now();
+  const errand = testErrand({ tasks: { step }, now: () => now });
+  const trigger = async (label: string, priority: number, blocks = false) =>
+    (await errand.tasks.trigger({ name: "step", input: { label, blocks }, options: { priority } })).unwrap()
+      .id;
+  return { errand, ran, open, trigger };
+}
+
+async function claimedAhead(t: ReturnType<typeof setup>) {
+  for (const [i, label] of ["q1", "q2", "q3", "q4", "q5"].entries()) await t.trigger(label, 10 - i);
+  await t.trigger("blocker", 5, true);
+  const victim = await t.trigger("victim", 0);
+  const runner = t.errand.runner({ concurrency: 1, pollIntervalMs: 60_000 }).start();
+  await eventually(() => t.ran.includes("blocker"));
+  const record = (await t.errand.tasks.get(victim)).unwrap();
+  // Claimed with the blocker, waiting for the one slot.
+  expect(record).toMatchObject({ status: "running", attempt: 1 });
+  return { runner, victim };
+}
+
+describe("claiming ahead of the free slots", () => {
+  it("never runs a task claimed ahead and aborted before its slot freed", async () => {
+    const t = setup();
+    const { victim } = await claimedAhead(t);
+    expect((await t.errand.tasks.abort(victim)).isOk()).toBe(true);
+    t.open();
+    expect(await settled(t.errand, victim)).toMatchObject({ status: "aborted", error: { code: "ABORTED" } });
+    expect(t.ran).not.toContain("victim");
+  });
+
+  it("hands a task claimed ahead back untouched when the runner stops", async () => {
+    const t = setup();
+    const { runner, victim } = await claimedAhead(t);
+    const stopping = runner.stop({ graceMs: 25_000 });
+    expect(await settled(t.errand, victim, ["pending"])).toMatchObject({ status: "pending", attempt: 0 });
+    t.open();
+    await stopping;
+    expect(t.ran).not.toContain("victim");
+  });
+});
