@@ -14,8 +14,10 @@ export default defineConfig({
     // Builds the dashboard's assets when missing or stale (servers started with it on serve them),
     // then, once that build is done, fails the run if a test wrote into the repository.
     globalSetup: ["./packages/dashboard/test/globalSetup.ts", "./vitest.repoWrites.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Caps, not expectations: tests wait on conditions, and on a loaded machine the ones that start
+    // processes (CLI, runners) can take many times their usual time.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     pool: "forks",
   },
 });

@@ -13,7 +13,9 @@ import { inFlight, startRunner, until } from "./processes.js";
 
 const RUNNERS = 4;
 const CONCURRENCY = 10;
-const LEASE_MS = 2_000;
+// Long enough that a live runner keeps its lease on a loaded machine (its heartbeat, every third
+// of it, may stall for seconds): a rerun is then only ever a killed runner's task.
+const LEASE_MS = 4_000;
 const KEYS = ["k0", "k1", "k2"];
 const KEYED_TASKS = 300;
 const TASK_TASKS = 60;
