@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineRunnerKillFaultTest } from "@errand/core/conformance";
-import { describePg, openFreshStore, PG_URL } from "./support/database.js";
+import { describePg, openForRunnerProcesses } from "./support/database.js";
 
 describePg("runner processes SIGKILLed on one Postgres", () => {
   // With prefetch too: a dead runner's buffered tasks must come back, their attempts not counted.
@@ -11,14 +11,7 @@ describePg("runner processes SIGKILLed on one Postgres", () => {
       // A prefetched task's start is written just after the hand-out: a kill in between is a run the
       // history does not show (at least once still holds; the rerun checks above still apply).
       historyRecordsEveryStart: prefetch === 0,
-      async open() {
-        const { store, schema, cleanup } = await openFreshStore();
-        return {
-          store,
-          env: { ERRAND_PG_URL: PG_URL, ERRAND_PG_SCHEMA: schema, ERRAND_PG_PREFETCH: String(prefetch) },
-          cleanup,
-        };
-      },
+      open: () => openForRunnerProcesses(prefetch),
     });
   }
 });

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineRunnerLimitsTest } from "@errand/core/conformance";
-import { describePg, openFreshStore, PG_URL } from "./support/database.js";
+import { describePg, openForRunnerProcesses } from "./support/database.js";
 
 describePg("flow-control limits across runner processes on one Postgres", () => {
   // Prefetch on: limited tasks bypass the buffer, so the limits must hold all the same.
@@ -8,14 +8,7 @@ describePg("flow-control limits across runner processes on one Postgres", () => 
     defineRunnerLimitsTest({
       name: prefetch === 0 ? "postgres" : `postgres, prefetch ${prefetch}`,
       storeModule: fileURLToPath(new URL("./faults/store.ts", import.meta.url)),
-      async open() {
-        const { store, schema, cleanup } = await openFreshStore();
-        return {
-          store,
-          env: { ERRAND_PG_URL: PG_URL, ERRAND_PG_SCHEMA: schema, ERRAND_PG_PREFETCH: String(prefetch) },
-          cleanup,
-        };
-      },
+      open: () => openForRunnerProcesses(prefetch),
     });
   }
 });

@@ -85,3 +85,13 @@ export async function openFreshStore(options: Extra = {}) {
     },
   };
 }
+
+/** A fresh store for the runner-process tests, and the env its runner processes open it with. */
+export async function openForRunnerProcesses(prefetch: number) {
+  const { store, schema, cleanup } = await openFreshStore();
+  return {
+    store,
+    env: { ERRAND_PG_URL: PG_URL, ERRAND_PG_SCHEMA: schema, ERRAND_PG_PREFETCH: String(prefetch) },
+    cleanup,
+  };
+}
