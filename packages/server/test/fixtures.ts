@@ -27,6 +27,7 @@ export const resizeImage = defineTask({
   name: "resizeImage",
   input: z.object({ url: z.url(), width: z.number().int().positive() }),
   timeoutMs: 10_000,
+  concurrency: { limit: 8, key: (input) => new URL(input.url).host },
   async run({ input, controller, logger }) {
     logger.info({ width: input.width }, "resizing");
     for (const progress of [0.25, 0.5, 0.75]) {

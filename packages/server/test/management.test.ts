@@ -150,7 +150,12 @@ describe("management over HTTP", () => {
       // A z.date() field: a form can offer a date picker (superjson carries the Date itself).
       sendAt: { type: "string", format: "date-time" },
     });
-    expect(definitions.find((d) => d.name === "resizeImage")?.timeoutMs).toBe(10_000);
+    expect(definitions.find((d) => d.name === "resizeImage")).toMatchObject({
+      timeoutMs: 10_000,
+      concurrency: { limit: 8, keyed: true },
+      rateLimit: null,
+    });
+    expect(sendEmail).toMatchObject({ concurrency: null, rateLimit: null });
   });
 
   it("triggers a batch all or nothing, within the batch size", async () => {

@@ -11,6 +11,9 @@ export interface TaskDescription {
   inputSchema: Record<string, unknown> | null;
   retry: RetryPolicy | null;
   timeoutMs: number | null;
+  /** The declared flow-control limits; `keyed` when the limit holds per `key(input)`. */
+  concurrency: { limit: number; keyed: boolean } | null;
+  rateLimit: { limit: number; periodMs: number; keyed: boolean } | null;
 }
 
 /** The registry for forms, docs and the dashboard; sorted by name so the output is stable. */
@@ -22,6 +25,16 @@ export function describeTasks(definitions: ReadonlyMap<string, AnyTaskDefinition
       inputSchema: inputJsonSchema(definition.input),
       retry: definition.retry ?? null,
       timeoutMs: definition.timeoutMs ?? null,
+      concurrency: definition.concurrency
+        ? { limit: definition.concurrency.limit, keyed: definition.concurrency.key !== undefined }
+        : null,
+      rateLimit: definition.rateLimit
+        ? {
+            limit: definition.rateLimit.limit,
+            periodMs: definition.rateLimit.periodMs,
+            keyed: definition.rateLimit.key !== undefined,
+          }
+        : null,
     }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
