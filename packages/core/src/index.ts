@@ -56,6 +56,7 @@ export type {
   TaskDefinition,
   TaskDefinitionLike,
   TaskHooks,
+  ZodSchemaLike,
 } from "./task/definition.js";
 export type {
   inferTaskInput,

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { TaskError, TaskErrorCode } from "../errors/taskError.js";
-import type { StoredOutput, TaskConfig, TaskDefinition } from "./definition.js";
+import type { StoredOutput, TaskConfig, TaskDefinition, ZodSchemaLike } from "./definition.js";
 import { isValidTaskName, TASK_NAME_PATTERN } from "./naming.js";
 import type { TaskOutcome } from "./outcome.js";
 
@@ -20,8 +20,8 @@ import type { TaskOutcome } from "./outcome.js";
  */
 export function defineTask<
   TName extends string,
-  TInputSchema extends z.ZodType,
-  TOutputSchema extends z.ZodType | undefined = undefined,
+  TInputSchema extends ZodSchemaLike,
+  TOutputSchema extends ZodSchemaLike | undefined = undefined,
   TOutcome extends TaskOutcome<any> = TaskOutcome<any>,
 >(
   config: TaskConfig<TName, TInputSchema, TOutputSchema, TOutcome>,
@@ -31,7 +31,7 @@ export function defineTask<
     name: config.name,
     description: config.description,
     input: config.input,
-    output: config.output,
+    output: config.output as z.ZodType | undefined,
     retry: config.retry,
     timeoutMs: config.timeoutMs,
     run: config.run as TaskDefinition["run"],
