@@ -4,11 +4,12 @@
  *
  * Run: `npx tsx bench/types/editor.ts [sizes] [calls]` (default `500,2000 20`).
  *
- * For each app a fresh tsserver opens the client file, loads the project (`projectInfo`, timed
- * as "load"), then times, in this order: completing a task's name (errand: inside
- * `client.tasks.trigger.mutate({ name: "`; tRPC: after `client.`), completing its input's fields
- * (inside `input: { ` / `mutate({ `), and `semanticDiagnosticsSync` of the client file. The first
- * request after loading pays for checking what it needs; later ones reuse the checker's caches.
+ * For each app a fresh tsserver opens the client file with one call being typed added at its end
+ * (an empty input, as a user has it mid-typing: one "missing fields" error), loads the project
+ * (`projectInfo`, timed as "load"), then times, in this order: completing a task's name (errand:
+ * inside `client.tasks.trigger.mutate({ name: "`; tRPC: after `client.`), completing the empty
+ * input's fields (inside `input: { ` / `mutate({ `), and `semanticDiagnosticsSync` of the client
+ * file. The first request after loading pays for checking what it needs; later ones reuse caches.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -70,9 +71,9 @@ class Server {
   }
 }
 
-/** 1-based line and offset just after the first occurrence of `marker` in `text`. */
-function positionAfter(text: string, marker: string): { line: number; offset: number } {
-  const at = text.indexOf(marker);
+/** 1-based line and offset just after the first occurrence of `marker` in `text` from `from` on. */
+function positionAfter(text: string, marker: string, from = 0): { line: number; offset: number } {
+  const at = text.indexOf(marker, from);
   if (at < 0) throw new Error(`marker not found: ${marker}`);
   const before = text.slice(0, at + marker.length).split("\n");
   return { line: before.length, offset: before.at(-1)!.length + 1 };
@@ -87,17 +88,27 @@ interface Timing {
   found: string;
 }
 
-async function measure(project: string, markers: { names: string; fields: string }): Promise<Timing> {
+interface Markers {
+  names: string;
+  /** The call being typed, appended to the client; `fields` is completed inside its empty input. */
+  typing: string;
+  fields: string;
+}
+
+async function measure(project: string, markers: Markers): Promise<Timing> {
   const file = path.join(path.dirname(project), "src/client.ts");
-  const text = readFileSync(file, "utf8");
+  const text = `${readFileSync(file, "utf8")}\nexport const typing = ${markers.typing};\n`;
   const server = new Server();
   try {
-    server.notify("open", { file, projectRootPath: path.dirname(project) });
+    server.notify("open", { file, fileContent: text, projectRootPath: path.dirname(project) });
     const load = await server.request("projectInfo", { file, needFileNameList: false });
     const complete = (marker: string) =>
       server.request("completionInfo", { file, ...positionAfter(text, marker) });
     const names = await complete(markers.names);
-    const fields = await complete(markers.fields);
+    const fields = await server.request("completionInfo", {
+      file,
+      ...positionAfter(text, markers.fields, text.lastIndexOf(markers.typing)),
+    });
     const diagnostics = await server.request("semanticDiagnosticsSync", { file });
     return {
       load: load.ms,
@@ -119,10 +130,12 @@ try {
   for (const size of sizes) {
     const errand = await measure(writeErrandApp(path.join(root, `errand-${size}`), size, calls), {
       names: 'client.tasks.trigger.mutate({ name: "',
+      typing: `client.tasks.trigger.mutate({ name: "t${Math.floor(size / 2)}", input: {  } })`,
       fields: "input: { ",
     });
     const reference = await measure(writeReferenceApp(path.join(root, `trpc-${size}`), size, calls), {
       names: "await client.",
+      typing: `client.t${Math.floor(size / 2)}.mutate({  })`,
       fields: ".mutate({ ",
     });
     const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
