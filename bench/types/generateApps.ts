@@ -206,6 +206,33 @@ export const router = createTasksRouter(errand);
   return path.join(dir, "tsconfig.json");
 }
 
+/**
+ * The zod floor: the same schemas and nothing of errand, each read for its input and output types
+ * (what any typed use of a schema costs). What an errand app costs above this is errand's own.
+ */
+function floorModule(i: number): string {
+  const output = i % 2 === 0 ? `z.object({ id: z.string(), n${i}: z.number() })` : undefined;
+  const read = (schema: string) =>
+    `export declare const ${schema}In: z.input<typeof ${schema}>;
+export declare const ${schema}Out: z.output<typeof ${schema}>;`;
+  return `import { z } from "zod";
+
+export const input${i} = ${schemaOf(i)};
+${read(`input${i}`)}
+${output ? `export const output${i} = ${output};\n${read(`output${i}`)}\n` : ""}export const use${i} = [input${i}In.id${i}, input${i}Out.id${i}${output ? `, output${i}In.n${i}, output${i}Out.n${i}` : ""}];
+`;
+}
+
+/** Writes the zod floor of `count` tasks under `dir`; returns its tsconfig path. */
+export function writeFloorApp(dir: string, count: number): string {
+  mkdirSync(path.join(dir, "src"), { recursive: true });
+  linkDependencies(dir);
+  for (let i = 0; i < count; i++) writeFileSync(path.join(dir, "src", `s${i}.ts`), floorModule(i));
+  writeFileSync(path.join(dir, "package.json"), '{ "type": "module" }\n');
+  writeFileSync(path.join(dir, "tsconfig.json"), tsconfig({}));
+  return path.join(dir, "tsconfig.json");
+}
+
 /** Writes the plain tRPC reference with `count` procedures under `dir`; returns its tsconfig path. */
 export function writeReferenceApp(dir: string, count: number, calls: number): string {
   mkdirSync(path.join(dir, "src"), { recursive: true });

@@ -2,17 +2,20 @@
  * Type-checking cost of errand apps as the registry grows, beside a plain tRPC router with the same
  * number of procedures (the reference), in the same run.
  *
- * Run: `npx tsx bench/types/run.ts [sizes] [calls]` (default `500,2000 20`).
+ * Run: `npx tsx bench/types/run.ts [sizes] [calls] [runs]` (default `500,2000 20 1`).
  *
  * Each app is checked by `tsc --extendedDiagnostics` in a fresh process. "per call" is the
  * instantiations one more client call adds: (checks with 2x calls - checks with 1x calls) / calls.
+ * "zod floor" is the same schemas with no errand, each read for its input and output types: what
+ * an errand app costs above it is errand's own. Times are medians of `runs` checks; "CPU" is the
+ * checking process's user+system time, steadier than tsc's wall-clock "Check time" on a busy machine.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { writeErrandApp, writeReferenceApp } from "./generateApps.js";
+import { writeErrandApp, writeFloorApp, writeReferenceApp } from "./generateApps.js";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const tsc = path.join(repo, "node_modules/typescript/bin/tsc");
@@ -20,12 +23,18 @@ const tsc = path.join(repo, "node_modules/typescript/bin/tsc");
 interface Check {
   instantiations: number;
   checkSeconds: number;
+  cpuSeconds: number;
   /** Error codes tsc reported (an app must compile clean; TS2589/TS2590 are the scaling failures). */
   errors: string[];
 }
 
-function check(project: string): Check {
-  const run = spawnSync(process.execPath, [tsc, "-p", project, "--extendedDiagnostics"], {
+// tsc in this process, reporting its own CPU time when it exits.
+const tscWithCpu = `process.argv.splice(1, 0, ${JSON.stringify(tsc)});
+process.on("exit", () => { const u = process.cpuUsage(); console.log("CPU seconds: " + (u.user + u.system) / 1e6); });
+require(${JSON.stringify(tsc)});`;
+
+function checkOnce(project: string): Check {
+  const run = spawnSync(process.execPath, ["-e", tscWithCpu, "--", "-p", project, "--extendedDiagnostics"], {
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -41,32 +50,55 @@ function check(project: string): Check {
         .slice(0, 5)
         .join("\n"),
     );
-  return { instantiations: figure("Instantiations"), checkSeconds: figure("Check time"), errors };
+  return {
+    instantiations: figure("Instantiations"),
+    checkSeconds: figure("Check time"),
+    cpuSeconds: figure("CPU seconds"),
+    errors,
+  };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** Checked `times` times: instantiations are the same each time; the times are medians. */
+function check(project: string, times: number): Check {
+  const checks = Array.from({ length: times }, () => checkOnce(project));
+  return {
+    ...checks[0]!,
+    checkSeconds: median(checks.map((c) => c.checkSeconds)),
+    cpuSeconds: median(checks.map((c) => c.cpuSeconds)),
+  };
 }
 
 const sizes = (process.argv[2] ?? "500,2000").split(",").map(Number);
 const calls = Number(process.argv[3] ?? 20);
+const runs = Number(process.argv[4] ?? 1);
 const root = mkdtempSync(path.join(tmpdir(), "errand-types-bench-"));
 const rows: string[][] = [];
 try {
   for (const size of sizes) {
-    const app = (kind: string, n: number, write: typeof writeErrandApp) =>
-      check(write(path.join(root, `${kind}-${size}-${n}`), size, n));
-    const errand = app("errand", calls, writeErrandApp);
+    const app = (kind: string, n: number, write: typeof writeErrandApp, times = 1) =>
+      check(write(path.join(root, `${kind}-${size}-${n}`), size, n), times);
+    const floor = check(writeFloorApp(path.join(root, `floor-${size}`), size), runs);
+    const errand = app("errand", calls, writeErrandApp, runs);
     const errandMore = app("errand", calls * 2, writeErrandApp);
-    const reference = app("trpc", calls, writeReferenceApp);
+    const reference = app("trpc", calls, writeReferenceApp, runs);
     const referenceMore = app("trpc", calls * 2, writeReferenceApp);
     const perCall = (a: Check, b: Check) => Math.round((b.instantiations - a.instantiations) / calls);
     const fmt = (n: number) => n.toLocaleString("en-US");
+    const time = (c: Check) => `${c.checkSeconds.toFixed(2)} s / ${c.cpuSeconds.toFixed(1)} s`;
     const errors = (c: Check) => (c.errors.length ? [...new Set(c.errors)].join(" ") : "none");
     rows.push([
       fmt(size),
+      fmt(floor.instantiations),
+      time(floor),
       fmt(errand.instantiations),
-      `${errand.checkSeconds.toFixed(2)} s`,
+      fmt(errand.instantiations - floor.instantiations),
+      time(errand),
       fmt(perCall(errand, errandMore)),
       errors(errand),
       fmt(reference.instantiations),
-      `${reference.checkSeconds.toFixed(2)} s`,
+      time(reference),
       fmt(perCall(reference, referenceMore)),
       errors(reference),
     ]);
@@ -78,12 +110,15 @@ try {
 
 const header = [
   "tasks",
+  "zod floor instantiations",
+  "zod floor check / CPU",
   "errand instantiations",
-  "errand check",
+  "errand minus floor",
+  "errand check / CPU",
   "errand per call",
   "errand errors",
   "tRPC instantiations",
-  "tRPC check",
+  "tRPC check / CPU",
   "tRPC per call",
   "tRPC errors",
 ];
@@ -91,5 +126,5 @@ console.log(`| ${header.join(" | ")} |`);
 console.log(`| ${header.map((_, i) => (i === 0 ? "---" : "---:")).join(" | ")} |`);
 for (const row of rows) console.log(`| ${row.join(" | ")} |`);
 console.log(
-  `\n${calls} client calls per app; targets: 500 tasks < 500,000 instantiations and < 3 s check; 2,000 tasks no TS2589/TS2590 and < 12 s; per call independent of tasks.`,
+  `\n${calls} client calls per app; times are medians of ${runs} run(s); targets: 500 tasks < 500,000 instantiations and < 3 s check; 2,000 tasks no TS2589/TS2590 and < 12 s; per call independent of tasks.`,
 );

@@ -64,6 +64,7 @@ export type {
   TaskDefinition,
   TaskDefinitionLike,
   TaskHooks,
+  ZodSchemaLike,
 } from "./task/definition.js";
 export type {
   inferTaskInput,

@@ -42,6 +42,14 @@ export const cleanup = defineTask({
 // @ts-expect-error run must return a controller outcome, not a plain value
 defineTask({ name: "plain", input: z.object({}), run: () => ({ ok: true }) });
 
+// The schema constraint is the light `ZodSchemaLike` (for speed); a plain object still fails.
+defineTask({
+  name: "notASchema",
+  // @ts-expect-error input must be a zod schema (z.object({ ... })), not a shape
+  input: { to: z.string() },
+  run: ({ controller }) => controller.success(),
+});
+
 defineTask({
   name: "wrongOut",
   input: z.object({}),

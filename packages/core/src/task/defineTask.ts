@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { TaskError, TaskErrorCode } from "../errors/taskError.js";
 import type { ScheduleConfig } from "../schedule/scheduleConfig.js";
-import type { StoredOutput, TaskConfig, TaskDefinition } from "./definition.js";
+import type { StoredOutput, TaskConfig, TaskDefinition, ZodSchemaLike } from "./definition.js";
 import { assertValidLimits } from "./limits.js";
 import { isValidTaskName, TASK_NAME_PATTERN } from "./naming.js";
 import type { TaskOutcome } from "./outcome.js";
@@ -22,8 +22,8 @@ import type { TaskOutcome } from "./outcome.js";
  */
 export function defineTask<
   TName extends string,
-  TInputSchema extends z.ZodType,
-  TOutputSchema extends z.ZodType | undefined = undefined,
+  TInputSchema extends ZodSchemaLike,
+  TOutputSchema extends ZodSchemaLike | undefined = undefined,
   TOutcome extends TaskOutcome<any> = TaskOutcome<any>,
 >(
   config: TaskConfig<TName, TInputSchema, TOutputSchema, TOutcome>,
@@ -33,7 +33,7 @@ export function defineTask<
     name: config.name,
     description: config.description,
     input: config.input,
-    output: config.output,
+    output: config.output as z.ZodType | undefined,
     retry: config.retry,
     timeoutMs: config.timeoutMs,
     schedules: config.schedule === undefined ? [] : ([] as ScheduleConfig[]).concat(config.schedule),
