@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serialize } from "@errand/core";
+import { taskRow, until } from "@errand/core/conformance";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type SqliteStore, type SqliteStoreOptions, sqliteStore } from "./index.js";
 
@@ -33,20 +33,9 @@ describe("retention on SQLite", () => {
   /** `count` tasks finished at `at` (success), each with a log line and an attempt. */
   async function finished(count: number, at: number): Promise<string[]> {
     const name = `done-${at}`;
-    const rows = Array.from({ length: count }, () => ({
-      id: randomUUID(),
-      name,
-      input: serialize({}),
-      maxAttempts: 1,
-      priority: 0,
-      runAt: at,
-      parentId: null,
-      idempotencyKey: null,
-      concurrencyKey: null,
-      rateKey: null,
-      debounceKey: null,
-      createdAt: at,
-    }));
+    const rows = Array.from({ length: count }, () =>
+      taskRow({ name, input: serialize({}), maxAttempts: 1, runAt: at, createdAt: at }),
+    );
     await store.insert(rows);
     const claimed = await store.claim({ runnerId: "w", names: [name], limit: count, leaseMs: HOUR, now: at });
     await store.appendLogs(
@@ -67,34 +56,8 @@ describe("retention on SQLite", () => {
     const old = await finished(30, T0);
     const recent = await finished(20, T0 + 5 * HOUR);
     await store.insert([
-      {
-        id: randomUUID(),
-        name: "waiting",
-        input: serialize({}),
-        maxAttempts: 1,
-        priority: 0,
-        runAt: T0,
-        parentId: null,
-        idempotencyKey: null,
-        concurrencyKey: null,
-        rateKey: null,
-        debounceKey: null,
-        createdAt: T0,
-      },
-      {
-        id: randomUUID(),
-        name: "busy",
-        input: serialize({}),
-        maxAttempts: 1,
-        priority: 0,
-        runAt: T0,
-        parentId: null,
-        idempotencyKey: null,
-        concurrencyKey: null,
-        rateKey: null,
-        debounceKey: null,
-        createdAt: T0,
-      },
+      taskRow({ name: "waiting", input: serialize({}), maxAttempts: 1, runAt: T0, createdAt: T0 }),
+      taskRow({ name: "busy", input: serialize({}), maxAttempts: 1, runAt: T0, createdAt: T0 }),
     ]);
     await store.claim({ runnerId: "w", names: ["busy"], limit: 1, leaseMs: HOUR, now: T0 });
     const cleaner = storeOn({ retention: { maxAgeMs: 2 * HOUR } });
@@ -130,7 +93,7 @@ describe("retention on SQLite", () => {
     const b = storeOn({ retention: { maxAgeMs: 1, intervalMs: 50 } });
     await Promise.all([a.init(), b.init()]);
     const ids = await finished(5, Date.now() - 1_000);
-    await until(async () => (await store.get(ids[0]!)) === null);
+    await until(async () => (await store.get(ids[0]!)) === null, 15_000);
     const lastSweep = () =>
       (store.database!.prepare("SELECT last_sweep_at AS at FROM errand_retention").get() as { at: number })
         .at;
@@ -140,7 +103,7 @@ describe("retention on SQLite", () => {
       const at = lastSweep();
       if (sweeps.at(-1) !== at) sweeps.push(at);
       return sweeps.length >= 4;
-    });
+    }, 15_000);
     for (let i = 1; i < sweeps.length; i++) expect(sweeps[i]! - sweeps[i - 1]!).toBeGreaterThanOrEqual(50);
     await a.close();
     await b.close();
@@ -155,11 +118,3 @@ describe("retention on SQLite", () => {
     );
   });
 });
-
-async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

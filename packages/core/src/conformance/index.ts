@@ -3,6 +3,7 @@
 
 export { defineRunnerKillFaultTest, type RunnerKillFaultOptions } from "./faults/killRunners.js";
 export { defineRunnerLimitsTest } from "./faults/limitsRunners.js";
+export { until } from "./faults/processes.js";
 export { defineScheduleProcessTests, type ScheduleProcessTestOptions } from "./faults/scheduleRunners.js";
-export type { StoreConformanceOptions, StoreUnderTest } from "./fixtures.js";
+export { type StoreConformanceOptions, type StoreUnderTest, taskRow } from "./fixtures.js";
 export { defineStoreConformance } from "./storeConformance.js";

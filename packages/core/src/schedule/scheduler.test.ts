@@ -1,6 +1,7 @@
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { until } from "../conformance/faults/processes.js";
 import { createErrand } from "../errand/createErrand.js";
 import { memoryStore } from "../memory/memoryStore.js";
 import { defineTask } from "../task/defineTask.js";
@@ -16,16 +17,6 @@ function scheduled(catchUp: CatchUp) {
     schedule: { cron: "* * * * * *", input: { n: 1 }, catchUp },
     run: ({ controller }) => controller.success(null),
   });
-}
-
-async function until<T>(check: () => Promise<T>, timeoutMs = 30_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 /**

@@ -8,6 +8,7 @@ import type { CatchUp } from "../../schedule/scheduleConfig.js";
 import type { CatchUpReport } from "../../schedule/scheduler.js";
 import type { Store } from "../../store/store.js";
 import { readJournal } from "./journal.js";
+import { until } from "./processes.js";
 import type { TickRun } from "./scheduledTask.js";
 
 export interface ScheduleProcessTestOptions {
@@ -163,13 +164,4 @@ function startRunner(env: Record<string, string>, storeModule: string): Promise<
     });
     child.once("exit", (code) => reject(new Error(`runner process exited early (${code})`)));
   });
-}
-
-/** Polls `check` until it returns true; fails after `timeoutMs`. */
-async function until(check: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
