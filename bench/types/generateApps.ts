@@ -154,13 +154,20 @@ function tsconfig(paths: Record<string, string[]>): string {
   );
 }
 
-const errandPaths = Object.fromEntries(
-  [
-    ["@errand/core", "packages/core/src/index.ts"],
-    ["@errand/server", "packages/server/src/index.ts"],
-    ["@errand/client", "packages/client/src/index.ts"],
-  ].map(([name, file]) => [name!, [path.join(repo, file!)]]),
-);
+/**
+ * Where an app's `@errand/*` imports resolve. `dist`: the built declarations, as an app that
+ * installed errand sees them (skipLibCheck leaves them unchecked, as it does in node_modules);
+ * `src`: errand's own sources, which the check then covers as well.
+ */
+export type ErrandTypesFrom = "dist" | "src";
+
+const errandPaths = (from: ErrandTypesFrom) =>
+  Object.fromEntries(
+    ["core", "server", "client"].map((name) => [
+      `@errand/${name}`,
+      [path.join(repo, `packages/${name}/${from}/index.${from === "dist" ? "d.ts" : "ts"}`)],
+    ]),
+  );
 
 /** The packages an app imports by name, linked from the workspace's own install. */
 function linkDependencies(dir: string) {
@@ -179,7 +186,12 @@ function linkDependencies(dir: string) {
 }
 
 /** Writes the errand app of `count` tasks under `dir`; returns its tsconfig path. */
-export function writeErrandApp(dir: string, count: number, calls: number): string {
+export function writeErrandApp(
+  dir: string,
+  count: number,
+  calls: number,
+  from: ErrandTypesFrom = "dist",
+): string {
   mkdirSync(path.join(dir, "src/tasks"), { recursive: true });
   linkDependencies(dir);
   const discovered = Array.from({ length: count }, (_, i) => {
@@ -202,7 +214,7 @@ export const router = createTasksRouter(errand);
   );
   writeFileSync(path.join(dir, "src/client.ts"), errandClient(count, calls));
   writeFileSync(path.join(dir, "package.json"), '{ "type": "module" }\n');
-  writeFileSync(path.join(dir, "tsconfig.json"), tsconfig(errandPaths));
+  writeFileSync(path.join(dir, "tsconfig.json"), tsconfig(errandPaths(from)));
   return path.join(dir, "tsconfig.json");
 }
 

@@ -2,7 +2,11 @@
  * Type-checking cost of errand apps as the registry grows, beside a plain tRPC router with the same
  * number of procedures (the reference), in the same run.
  *
- * Run: `npx tsx bench/types/run.ts [sizes] [calls] [runs]` (default `500,2000 20 1`).
+ * Run: `npx tsx bench/types/run.ts [sizes] [calls] [runs] [dist|src]` (default `500,2000 20 1 dist`).
+ *
+ * `dist` (the default) checks each app against errand's built declarations, as an app that
+ * installed errand sees them (the packages are built first); `src` resolves errand to its sources,
+ * so the figures include checking errand itself.
  *
  * Each app is checked by `tsc --extendedDiagnostics` in a fresh process. "per call" is the
  * instantiations one more client call adds: (checks with 2x calls - checks with 1x calls) / calls.
@@ -15,7 +19,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { writeErrandApp, writeFloorApp, writeReferenceApp } from "./generateApps.js";
+import { type ErrandTypesFrom, writeErrandApp, writeFloorApp, writeReferenceApp } from "./generateApps.js";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const tsc = path.join(repo, "node_modules/typescript/bin/tsc");
@@ -73,12 +77,23 @@ function check(project: string, times: number): Check {
 const sizes = (process.argv[2] ?? "500,2000").split(",").map(Number);
 const calls = Number(process.argv[3] ?? 20);
 const runs = Number(process.argv[4] ?? 1);
+const from = (process.argv[5] ?? "dist") as ErrandTypesFrom;
+if (from !== "dist" && from !== "src") throw new Error(`errand types from: expected dist or src, got ${from}`);
+if (from === "dist") {
+  // The declarations the apps import; tsc -b rebuilds only what changed.
+  const build = spawnSync(
+    process.execPath,
+    [tsc, "-b", ...["client", "server"].map((name) => path.join(repo, `packages/${name}/tsconfig.build.json`))],
+    { stdio: "inherit" },
+  );
+  if (build.status !== 0) throw new Error("building errand's declarations failed");
+}
 const root = mkdtempSync(path.join(tmpdir(), "errand-types-bench-"));
 const rows: string[][] = [];
 try {
   for (const size of sizes) {
     const app = (kind: string, n: number, write: typeof writeErrandApp, times = 1) =>
-      check(write(path.join(root, `${kind}-${size}-${n}`), size, n), times);
+      check(write(path.join(root, `${kind}-${size}-${n}`), size, n, from), times);
     const floor = check(writeFloorApp(path.join(root, `floor-${size}`), size), runs);
     const errand = app("errand", calls, writeErrandApp, runs);
     const errandMore = app("errand", calls * 2, writeErrandApp);
@@ -126,5 +141,5 @@ console.log(`| ${header.join(" | ")} |`);
 console.log(`| ${header.map((_, i) => (i === 0 ? "---" : "---:")).join(" | ")} |`);
 for (const row of rows) console.log(`| ${row.join(" | ")} |`);
 console.log(
-  `\n${calls} client calls per app; times are medians of ${runs} run(s); targets: 500 tasks < 500,000 instantiations and < 3 s check; 2,000 tasks no TS2589/TS2590 and < 12 s; per call independent of tasks.`,
+  `\n${calls} client calls per app; errand's types from ${from}; times are medians of ${runs} run(s); targets: 500 tasks < 500,000 instantiations and < 3 s check; 2,000 tasks no TS2589/TS2590 and < 12 s; per call independent of tasks.`,
 );

@@ -1,14 +1,34 @@
-import type { TaskRecord, TaskRegistry } from "@errand/core";
+import type { AnyTriggerRequest, TaskRecord, TaskRegistry } from "@errand/core";
+import type { TRPCMutationProcedure } from "@trpc/server";
+import type { TasksErrorShape } from "../../errors/formatTasksError.js";
 import { unwrapResult } from "../../errors/toTRPCError.js";
 import { withIsoDates } from "../../inputs/withIsoDates.js";
 import type { TasksRouterDeps } from "../deps.js";
 import { parseTriggerRequest, triggerManyParser } from "../inputs.js";
 import type { TasksBaseProcedure } from "../tasksTRPC.js";
 
+type TasksMutation<TInput, TOutput> = TRPCMutationProcedure<{
+  input: TInput;
+  output: TOutput;
+  meta: object;
+  errorShape: TasksErrorShape;
+}>;
+
+/**
+ * Written out, not inferred: tRPC's inferred input is a conditional type over the union of every
+ * task's request, and the built `.d.ts` spelled it out, so that an installed app checked it
+ * member against member (500 tasks: 1.6M more instantiations than from source). Named, it is
+ * looked up per task like everything else.
+ */
+export interface TriggerProcedures<TRegistry> {
+  trigger: TasksMutation<AnyTriggerRequest<TRegistry>, TaskRecord>;
+  triggerMany: TasksMutation<AnyTriggerRequest<TRegistry>[], TaskRecord[]>;
+}
+
 export function triggerProcedures<TRegistry extends TaskRegistry>(
   base: TasksBaseProcedure,
   { errand, access, present, maxBatchSize }: TasksRouterDeps<TRegistry>,
-) {
+): TriggerProcedures<TRegistry> {
   return {
     /** Validates the input against the task's own schema and stores the task; returns its record. */
     trigger: base
