@@ -78,12 +78,17 @@ const sizes = (process.argv[2] ?? "500,2000").split(",").map(Number);
 const calls = Number(process.argv[3] ?? 20);
 const runs = Number(process.argv[4] ?? 1);
 const from = (process.argv[5] ?? "dist") as ErrandTypesFrom;
-if (from !== "dist" && from !== "src") throw new Error(`errand types from: expected dist or src, got ${from}`);
+if (from !== "dist" && from !== "src")
+  throw new Error(`errand types from: expected dist or src, got ${from}`);
 if (from === "dist") {
   // The declarations the apps import; tsc -b rebuilds only what changed.
   const build = spawnSync(
     process.execPath,
-    [tsc, "-b", ...["client", "server"].map((name) => path.join(repo, `packages/${name}/tsconfig.build.json`))],
+    [
+      tsc,
+      "-b",
+      ...["client", "server"].map((name) => path.join(repo, `packages/${name}/tsconfig.build.json`)),
+    ],
     { stdio: "inherit" },
   );
   if (build.status !== 0) throw new Error("building errand's declarations failed");

@@ -15,7 +15,7 @@ import { ClaimPrefetch } from "./prefetch.js";
 import { getTask, listTasks, taskAttempts, taskStats } from "./read.js";
 import { type RetentionResult, runRetention, startRetentionTimer } from "./retention.js";
 import { recordScheduleTick, scheduleTicks } from "./schedules.js";
-import { settleTasks } from "./settle.js";
+import { settleAndClaimTasks, settleTasks } from "./settle.js";
 
 export interface PostgresStore extends Store {
   /** The pool statements go through: the app's, or the one this store opened. */
@@ -106,6 +106,13 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     heartbeat: (request) => (prefetch ? prefetch.heartbeat(request) : heartbeat(ctx, pool, request)),
     settle: (settlements, now, abortedError) =>
       afterStarts(() => settleTasks(ctx, pool, settlements, now, abortedError)),
+    // Prefetch hands out tasks from its own buffer; it keeps the two calls.
+    ...(prefetch
+      ? {}
+      : {
+          settleAndClaim: (settlements, now, abortedError, claim) =>
+            settleAndClaimTasks(ctx, pool, settlements, now, abortedError, claim),
+        }),
     setStatus: (write) => setStatus(ctx, pool, write),
     releaseExpired: (request) => afterStarts(() => releaseExpired(ctx, pool, request)),
 

@@ -1,5 +1,14 @@
-import type { Settlement } from "@errand/core/store";
+import {
+  type ClaimRequest,
+  compareForClaim,
+  hasLimits,
+  type SettledAndClaimed,
+  type Settlement,
+  type TaskRow,
+} from "@errand/core/store";
+import { claimTasks } from "./claim.js";
 import { isUuid, type PgContext, type Queryable } from "./context.js";
+import { rowColumns } from "./rowColumns.js";
 
 const FINAL = `('success', 'failed', 'aborted')`;
 /** An abort was asked for while it ran: any outcome but a final one ends it aborted, never another attempt. */
@@ -21,25 +30,82 @@ export async function settleTasks(
   for (const round of rounds(settlements)) {
     const { rows } = await db.query<{ applied: number[] }>({
       name: ctx.statement("settle"),
-      text: SETTLE_SQL(ctx),
-      values: [
-        round.map((i) => settlements[i]!.id),
-        round.map((i) => settlements[i]!.runnerId),
-        round.map((i) => settlements[i]!.leaseNumber),
-        round.map((i) => settlements[i]!.attempt),
-        round.map((i) => settlements[i]!.outcome.type),
-        round.map((i) => outputOf(settlements[i]!)),
-        round.map((i) => errorOf(settlements[i]!)),
-        round.map((i) => runAtOf(settlements[i]!)),
-        round.map((i) => inputOf(settlements[i]!)),
-        round,
-        now,
-        abortedError,
-      ],
+      text: `${SETTLE_SQL(ctx)} SELECT coalesce(array_agg(ord), '{}') AS applied FROM updated`,
+      values: settleValues(settlements, round, now, abortedError),
     });
     for (const ord of rows[0]!.applied) applied[ord] = true;
   }
   return applied;
+}
+
+/**
+ * `settle`, then `claim`, in one statement and one round trip: a runner's turn on Postgres is
+ * then one wait for the server, not two. The claim is `claim_tasks` called from the statement
+ * after the settled rows were aggregated (its limit depends on them, so the planner cannot call it
+ * first); as a volatile function it takes a new snapshot and sees this statement's settlements, so
+ * a task handed back is claimable at once, as `settle` then `claim` would leave it. Limited
+ * claims (a lock and their own function) and settlements that need several rounds take two
+ * statements.
+ */
+export async function settleAndClaimTasks(
+  ctx: PgContext,
+  db: Queryable,
+  settlements: readonly Settlement[],
+  now: number,
+  abortedError: string,
+  request: ClaimRequest,
+): Promise<SettledAndClaimed> {
+  const split = rounds(settlements);
+  if (split.length > 1 || hasLimits(request.limits, request.names) || request.names?.length === 0) {
+    const applied = await settleTasks(ctx, db, settlements, now, abortedError);
+    return { applied, claimed: await claimTasks(ctx, db, request) };
+  }
+  const round = split[0] ?? [];
+  const { rows } = await db.query<TaskRow & { applied: number[] }>({
+    name: ctx.statement("settle_and_claim"),
+    text: `${SETTLE_SQL(ctx)}, settled AS (SELECT coalesce(array_agg(ord), '{}') AS applied FROM updated)
+      SELECT CASE WHEN coalesce(c.ordinality, 1) = 1 THEN settled.applied END AS applied, ${rowColumns("c")}
+      FROM settled LEFT JOIN LATERAL ${ctx.schemaQuoted}.claim_tasks(
+        $13, CASE WHEN settled.applied IS NULL THEN 0 ELSE $14 END, $15, $16, $17, true) WITH ORDINALITY c ON true`,
+    values: [
+      ...settleValues(settlements, round, now, abortedError),
+      request.now,
+      request.limit,
+      request.runnerId,
+      request.leaseMs,
+      request.names ?? null,
+    ],
+  });
+  const applied = new Array<boolean>(settlements.length).fill(false);
+  for (const ord of rows.find((row) => row.applied !== null)?.applied ?? []) applied[ord] = true;
+  // `applied` comes in the first row only (parsing it once per claimed row cost more than the
+  // claim). No task claimed: the one row the join keeps has only `applied`.
+  const claimed: TaskRow[] = [];
+  for (const { applied: _, ...row } of rows) if (row.id !== null) claimed.push(row);
+  // UPDATE ... RETURNING does not keep the order the claim picked in.
+  return { applied, claimed: claimed.sort(compareForClaim) };
+}
+
+function settleValues(
+  settlements: readonly Settlement[],
+  round: number[],
+  now: number,
+  abortedError: string,
+) {
+  return [
+    round.map((i) => settlements[i]!.id),
+    round.map((i) => settlements[i]!.runnerId),
+    round.map((i) => settlements[i]!.leaseNumber),
+    round.map((i) => settlements[i]!.attempt),
+    round.map((i) => settlements[i]!.outcome.type),
+    round.map((i) => outputOf(settlements[i]!)),
+    round.map((i) => errorOf(settlements[i]!)),
+    round.map((i) => runAtOf(settlements[i]!)),
+    round.map((i) => inputOf(settlements[i]!)),
+    round,
+    now,
+    abortedError,
+  ];
 }
 
 /** Indexes of the settlements, split so that no round holds one task twice. */
@@ -64,8 +130,8 @@ const runAtOf = ({ outcome }: Settlement) =>
 const inputOf = ({ outcome }: Settlement) => (outcome.type === "continue" ? outcome.input : null);
 
 function SETTLE_SQL(ctx: PgContext): string {
-  // core's settledRow and endedAttempt as SQL, held to them by the conformance suite. One result
-  // row per statement (an array of what applied), not one per task: less to parse.
+  // core's settledRow and endedAttempt as SQL, held to them by the conformance suite. The caller
+  // ends the WITH: one result row per statement (an array of what applied), not one per task.
   return `WITH updated AS (UPDATE ${ctx.tasks} t SET
     status = CASE WHEN ${ABORT_WINS} THEN 'aborted' WHEN s.type IN ${FINAL} THEN s.type ELSE 'pending' END,
     output = CASE WHEN s.type = 'success' THEN s.output ELSE t.output END,
@@ -92,6 +158,5 @@ function SETTLE_SQL(ctx: PgContext): string {
       (task_id, lease_number, attempt, started_at, finished_at, ended_as, error)
     SELECT id, lease_number, attempt, started_at, $11, ended_as,
       CASE WHEN ended_as IN ('failed', 'aborted', 'retry') THEN error END
-    FROM updated WHERE started_at IS NOT NULL)
-  SELECT coalesce(array_agg(ord), '{}') AS applied FROM updated`;
+    FROM updated WHERE started_at IS NOT NULL)`;
 }

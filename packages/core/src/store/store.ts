@@ -82,8 +82,8 @@ export interface Store {
    */
   settle(settlements: readonly Settlement[], now: number, abortedError: string): Promise<boolean[]>;
   /**
-   * Optional: `settle` and then `claim` as one write, for stores where each write transaction is
-   * the main cost of a short task (SQLite). The result is what the two calls would return; the
+   * Optional: `settle` and then `claim` as one write, for stores where each write transaction or
+   * round trip is the main cost of a short task (SQLite, Postgres). The result is what the two calls would return; the
    * settlements are applied first, so a task they hand back may be claimed again at once. A runner
    * on a store that has it records each turn's outcomes and claims the next tasks in one write,
    * and claims more than its free slots while every task ends within the turn (see the runner).
