@@ -113,9 +113,9 @@ export function prepareTrigger(
   // The input as given, not as parsed: it is parsed again before each run, and a schema with
   // transforms would not accept its own output.
   const encoded = encodePayload(rawInput, `The input of task "${definition.name}"`, "input");
-  if (encoded.isFail()) return encoded;
+  if (encoded.isFail()) return Result.fail(encoded.error);
   const keys = limitKeysOf(definition, input.data);
-  if (keys.isFail()) return keys;
+  if (keys.isFail()) return Result.fail(keys.error);
   return Result.ok({
     id: newTaskId(),
     name: definition.name,
