@@ -36,7 +36,14 @@ process.once("exit", () => {
  * Starts a runner process in "once" mode; resolves with the CPU ms it used when it exits, failing
  * on a non-zero exit.
  */
-export function runOnceProcess(settings: PerfRunnerSettings): Promise<number> {
+export async function runOnceProcess(settings: PerfRunnerSettings): Promise<number> {
+  return (await runOnceProcessReport(settings)).cpuMs;
+}
+
+/** As `runOnceProcess`, with what the runner printed (its claim timings, when asked for). */
+export function runOnceProcessReport(
+  settings: PerfRunnerSettings,
+): Promise<{ cpuMs: number; stdout: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", runnerScript, JSON.stringify(settings)], {
       stdio: ["ignore", "pipe", "pipe"],
@@ -53,7 +60,7 @@ export function runOnceProcess(settings: PerfRunnerSettings): Promise<number> {
     child.once("exit", (code) => {
       running.delete(child);
       const cpu = stdout.split("\n").find((line) => line.startsWith(CPU_TAG));
-      if (code === 0 && cpu) resolve(Number(cpu.slice(CPU_TAG.length)));
+      if (code === 0 && cpu) resolve({ cpuMs: Number(cpu.slice(CPU_TAG.length)), stdout });
       else reject(new Error(`${settings.system} runner exited ${code}:\n${stderr}`));
     });
   });

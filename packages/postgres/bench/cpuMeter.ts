@@ -34,6 +34,8 @@ export function postgresCpuMs(): number | null {
 
 /** Runner processes report their own CPU time on exit, on one line that starts with this tag. */
 export const CPU_TAG = "cpu-ms:";
+/** The line a runner process prints its claim timings on (`claimTimes`). */
+export const CLAIMS_TAG = "claims:";
 
 export function reportOwnCpu(): void {
   const { user, system } = process.cpuUsage();

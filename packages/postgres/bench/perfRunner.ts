@@ -6,7 +6,7 @@ import { createErrand, defineTask } from "@errand/core";
 import { runOnce } from "graphile-worker";
 import { z } from "zod";
 import { postgresStore } from "../src/index.js";
-import { reportOwnCpu } from "./cpuMeter.js";
+import { CLAIMS_TAG, reportOwnCpu } from "./cpuMeter.js";
 import { silentLogger } from "./graphileSide.js";
 
 export interface PerfRunnerSettings {
@@ -18,6 +18,8 @@ export interface PerfRunnerSettings {
   prefetch: number;
   /** graphile-worker only: its defaults instead of its perfTest settings. */
   graphileDefaults?: boolean;
+  /** errand only: print each claim's end time and duration (CLAIMS_TAG line) before exiting. */
+  claimTimes?: boolean;
 }
 
 const settings = JSON.parse(process.argv[2] ?? "{}") as PerfRunnerSettings;
@@ -37,20 +39,33 @@ async function runErrandOnce(): Promise<void> {
     input: z.object({ id: z.number() }),
     run: ({ controller }) => controller.success(),
   });
+  // [end epoch ms, duration ms] of every claim, combined (settleAndClaim) or not.
+  const claims: [number, number][] = [];
+  const timed = async <T>(call: () => Promise<T>): Promise<T> => {
+    const start = performance.now();
+    const result = await call();
+    if (settings.claimTimes) claims.push([Date.now(), performance.now() - start]);
+    return result;
+  };
   // "Once": an empty claim with nothing in flight means the queue is drained.
-  const watched = {
+  const watched: typeof store = {
     ...store,
-    async claim(request: Parameters<typeof store.claim>[0]) {
-      const rows = await store.claim(request);
+    async claim(request) {
+      const rows = await timed(() => store.claim(request));
       if (rows.length === 0 && runner.activeTaskIds.length === 0) finish();
       return rows;
     },
+    ...(store.settleAndClaim && {
+      settleAndClaim: (settlements, now, abortedError, request) =>
+        timed(() => store.settleAndClaim!(settlements, now, abortedError, request)),
+    }),
   };
   const errand = createErrand({ tasks: { noop }, store: watched });
   const runner = errand.runner({ concurrency: settings.concurrency });
   runner.start();
   await done;
   await errand.close();
+  if (settings.claimTimes) process.stdout.write(`${CLAIMS_TAG}${JSON.stringify(claims)}\n`);
 }
 
 async function runGraphileOnce(): Promise<void> {

@@ -1,0 +1,164 @@
+/**
+ * Whether errand on Postgres keeps its pace as the queue grows and as runner processes are added,
+ * with its defaults.
+ *
+ * 1. Queue depth: for each of QUEUED (default 20,000, 200,000, 1,000,000) a fresh schema is filled
+ *    with that many no-op tasks and drained by 4 runner processes x 24; printed: tasks/s over the
+ *    whole drain and by quarter of it, and the median claim statement (combined with the turn's
+ *    settlements, as the runner sends it) by quarter.
+ * 2. Runners: RUNNER_QUEUED tasks (default 200,000) drained by 1, 2, 4 and 8 runner processes x 24.
+ *
+ *   npx tsx bench/scale.ts            # env: ERRAND_PG_URL, QUEUED, RUNNERS, RUNNER_QUEUED, CONCURRENCY
+ */
+import { createErrand, defineTask } from "@errand/core";
+import { z } from "zod";
+import { postgresStore } from "../src/index.js";
+import { benchSchema, checkpoint, runOnceProcessReport, timed } from "./benchSystem.js";
+import { CLAIMS_TAG } from "./cpuMeter.js";
+
+const URL = process.env.ERRAND_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const list = (value: string | undefined, fallback: number[]) =>
+  value ? value.split(",").map(Number) : fallback;
+const QUEUED = list(process.env.QUEUED, [20_000, 200_000, 1_000_000]);
+const RUNNERS = list(process.env.RUNNERS, [1, 2, 4, 8]);
+const RUNNER_QUEUED = Number(process.env.RUNNER_QUEUED ?? 200_000);
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 24);
+/** Tasks per triggerMany call while filling: bounds the bench's own memory at 1M. */
+const ENQUEUE_CHUNK = 100_000;
+
+const noop = defineTask({
+  name: "noop",
+  input: z.object({ id: z.number() }),
+  run: ({ controller }) => controller.success(),
+});
+
+interface Drain {
+  queued: number;
+  runners: number;
+  tasksPerSecond: number;
+  /** Tasks finished per second in each quarter of the drain's time. */
+  quarterRates: number[];
+  /** Median claim statement in each quarter, ms. */
+  quarterClaimMs: number[];
+  claimMs: number;
+}
+
+const median = (values: number[]) =>
+  values.length === 0 ? Number.NaN : [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function drain(queued: number, runners: number): Promise<Drain> {
+  const schema = benchSchema("errand_scale");
+  const store = postgresStore({ connectionString: URL, schema });
+  const errand = createErrand({ tasks: { noop }, store });
+  try {
+    await store.init();
+    for (let from = 0; from < queued; from += ENQUEUE_CHUNK) {
+      const count = Math.min(ENQUEUE_CHUNK, queued - from);
+      const requests = Array.from({ length: count }, (_, i) => ({
+        name: "noop" as const,
+        input: { id: from + i },
+      }));
+      (await errand.tasks.triggerMany(requests)).unwrap();
+    }
+    // Statistics as a real queue would have them after autovacuum's analyze.
+    await store.pool.query(`ANALYZE "${schema}".tasks`);
+    await checkpoint(URL);
+    const settings = {
+      system: "errand" as const,
+      url: URL,
+      schema,
+      concurrency: CONCURRENCY,
+      prefetch: 0,
+      claimTimes: true,
+    };
+    let reports: { stdout: string }[] = [];
+    await timed(async () => {
+      reports = await Promise.all(Array.from({ length: runners }, () => runOnceProcessReport(settings)));
+    });
+    // The drain runs from the first task finished to the last: runner processes take a second to
+    // start (graphile-worker's perfTest subtracts it too), and that is not the queue's pace.
+    const window = await store.pool.query<{ first: number; last: number; done: number }>(
+      `SELECT min(finished_at)::float8 AS first, max(finished_at)::float8 AS last, count(*)::int AS done
+       FROM "${schema}".tasks WHERE status = 'success'`,
+    );
+    const { first: started, last: ended, done } = window.rows[0]!;
+    if (done !== queued) throw new Error(`${queued - done} of ${queued} tasks were not done after the drain`);
+    const drainMs = Math.max(1, ended - started);
+    const quarter = (at: number) => Math.min(3, Math.floor((4 * (at - started)) / drainMs));
+    const { rows } = await store.pool.query<{ q: number; n: number }>(
+      `SELECT least(3, floor(4 * (finished_at - $1) / $2::float8))::int AS q, count(*)::int AS n
+       FROM "${schema}".tasks WHERE status = 'success' GROUP BY 1`,
+      [started, drainMs],
+    );
+    const claims = reports.flatMap(({ stdout }) => {
+      const line = stdout.split("\n").find((l) => l.startsWith(CLAIMS_TAG));
+      return line ? (JSON.parse(line.slice(CLAIMS_TAG.length)) as [number, number][]) : [];
+    });
+    const quarterMs = drainMs / 4;
+    return {
+      queued,
+      runners,
+      tasksPerSecond: (1000 * queued) / drainMs,
+      quarterRates: [0, 1, 2, 3].map((q) => (1000 * (rows.find((row) => row.q === q)?.n ?? 0)) / quarterMs),
+      // Claims before the first task finished or after the last (the final empty ones) are left out.
+      quarterClaimMs: [0, 1, 2, 3].map((q) =>
+        median(
+          claims.filter(([at]) => at >= started && at <= ended && quarter(at) === q).map(([, ms]) => ms),
+        ),
+      ),
+      claimMs: median(claims.map(([, ms]) => ms)),
+    };
+  } finally {
+    await store.pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await errand.close();
+  }
+}
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const table = (header: string[], rows: string[][]) => {
+  console.log(`| ${header.join(" | ")} |`);
+  console.log(`| ${header.map((_, i) => (i === 0 ? "---" : "---:")).join(" | ")} |`);
+  for (const row of rows) console.log(`| ${row.join(" | ")} |`);
+};
+
+const depth: Drain[] = [];
+for (const queued of QUEUED) {
+  console.error(`draining ${queued} queued with 4 runners...`);
+  depth.push(await drain(queued, 4));
+}
+const byRunners: Drain[] = [];
+for (const runners of RUNNERS) {
+  console.error(`draining ${RUNNER_QUEUED} queued with ${runners} runner(s)...`);
+  byRunners.push(await drain(RUNNER_QUEUED, runners));
+}
+
+console.log(`\nQueue depth: 4 runner processes x ${CONCURRENCY}, defaults\n`);
+table(
+  ["queued", "tasks/s", "by quarter of the drain", "claim ms (median)", "claim ms by quarter"],
+  depth.map((d) => [
+    fmt(d.queued),
+    fmt(d.tasksPerSecond),
+    d.quarterRates.map((r) => fmt(r)).join(" / "),
+    fmt(d.claimMs, 2),
+    d.quarterClaimMs.map((ms) => fmt(ms, 2)).join(" / "),
+  ]),
+);
+const base = depth.find((d) => d.queued === 200_000);
+const million = depth.find((d) => d.queued === 1_000_000);
+if (base && million)
+  console.log(
+    `\n1M queued / 200k queued: ${(million.tasksPerSecond / base.tasksPerSecond).toFixed(2)}x (target >= 0.9x)`,
+  );
+
+console.log(`\nRunner processes: ${fmt(RUNNER_QUEUED)} queued, x ${CONCURRENCY} each, defaults\n`);
+table(
+  ["runners", "tasks/s", "claim ms (median)"],
+  byRunners.map((d) => [String(d.runners), fmt(d.tasksPerSecond), fmt(d.claimMs, 2)]),
+);
+const four = byRunners.find((d) => d.runners === 4);
+const eight = byRunners.find((d) => d.runners === 8);
+if (four && eight)
+  console.log(
+    `\n8 runners / 4 runners: ${(eight.tasksPerSecond / four.tasksPerSecond).toFixed(2)}x (target >= 1x)`,
+  );
