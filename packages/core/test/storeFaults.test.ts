@@ -66,6 +66,19 @@ describe("runner under store failures", () => {
     expect(await settled(errand, id)).toMatchObject({ status: "success", attempt: 1 });
   });
 
+  it("a bulk trigger whose insert fails while its records are built is a STORE failure, and nothing is left", async () => {
+    const store = flakyStore({ insert: 1 });
+    const errand = testErrand({ tasks: { noop }, store });
+    // More requests than one slice of records, so the insert fails while the trigger path waits a turn.
+    const requests = Array.from({ length: 5_000 }, () => ({ name: "noop" as const, input: {} }));
+    const failed = await errand.tasks.triggerMany(requests);
+    expect(failed.isFail() && failed.error.code).toBe("STORE");
+    expect(await store.stats()).toEqual([]);
+    const records = (await errand.tasks.triggerMany(requests)).unwrap();
+    expect(records).toHaveLength(5_000);
+    expect(records[4_999]).toMatchObject({ name: "noop", status: "pending", input: {} });
+  });
+
   it("reports a store that cannot initialise as a STORE failure, and tries again next time", async () => {
     const store = flakyStore({ init: 1 });
     const errand = testErrand({ tasks: { noop }, store });

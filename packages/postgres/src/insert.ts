@@ -9,6 +9,7 @@ import {
 } from "@errand/core/store";
 import { inTransaction, type PgContext, type Queryable } from "./context.js";
 import { insertDebounced } from "./debounce.js";
+import { columnParams, insertRowsSql } from "./insertColumns.js";
 import { rowColumns } from "./rowColumns.js";
 
 /** Rows per statement: large enough that 200,000 tasks take ten statements, small enough to bound memory. */
@@ -89,27 +90,20 @@ async function insertPlanned(
   plan: BatchPlan,
 ): Promise<InsertedRow[]> {
   const createdKeyed = new Set<string>();
+  const valuesFrom = (start: number) => [
+    ctx.channel,
+    ...columnParams(plan.sent.slice(start, start + CHUNK_SIZE).map((index) => rows[index]!)),
+  ];
+  let values = valuesFrom(0);
   for (let start = 0; start < plan.sent.length; start += CHUNK_SIZE) {
-    const chunk = plan.sent.slice(start, start + CHUNK_SIZE).map((index) => rows[index]!);
-    const { rows: result } = await db.query<{ keyed: string[] }>({
+    const running = db.query<{ keyed: string[] }>({
       name: ctx.statement("insert"),
       text: INSERT_SQL(ctx),
-      values: [
-        chunk.map((r) => r.id),
-        chunk.map((r) => r.name),
-        chunk.map((r) => r.input),
-        chunk.map((r) => r.maxAttempts),
-        chunk.map((r) => r.priority),
-        chunk.map((r) => r.runAt),
-        chunk.map((r) => r.parentId),
-        chunk.map((r) => r.idempotencyKey),
-        chunk.map((r) => r.createdAt),
-        ctx.channel,
-        chunk.map((r) => r.concurrencyKey),
-        chunk.map((r) => r.rateKey),
-        chunk.map((r) => r.debounceKey),
-      ],
+      values,
     });
+    // The next chunk's parameters are built while the server inserts this one.
+    if (start + CHUNK_SIZE < plan.sent.length) values = valuesFrom(start + CHUNK_SIZE);
+    const { rows: result } = await running;
     for (const id of result[0]!.keyed) createdKeyed.add(id);
   }
   const existing = plan.keyed ? await existingByKey(ctx, db, rows, plan, createdKeyed) : new Map();
@@ -162,20 +156,12 @@ function INSERT_SQL(ctx: PgContext): string {
   // An aggregate over the inserted rows yields exactly one row, so pg_notify runs once per statement;
   // inside one transaction Postgres folds identical notifications into one, delivered on commit.
   return `WITH inserted AS (
-    INSERT INTO ${ctx.tasks}
-      (id, name, input, max_attempts, priority, run_at, parent_id, idempotency_key, created_at, updated_at,
-        concurrency_key, rate_key, debounce_key)
-    SELECT id, name, input, max_attempts, priority, run_at, parent_id, idempotency_key, created_at, created_at,
-      concurrency_key, rate_key, debounce_key
-    FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::int[], $6::bigint[], $7::text[], $8::text[],
-      $9::bigint[], $11::text[], $12::text[], $13::text[])
-      AS r(id, name, input, max_attempts, priority, run_at, parent_id, idempotency_key, created_at, concurrency_key,
-        rate_key, debounce_key)
+    ${insertRowsSql(ctx.tasks, 2)}
     ON CONFLICT (name, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
     RETURNING id, idempotency_key
   )
   SELECT coalesce(array_agg(id::text) FILTER (WHERE idempotency_key IS NOT NULL), '{}') AS keyed,
-    CASE WHEN count(*) > 0 THEN pg_notify($10, '') END AS notified
+    CASE WHEN count(*) > 0 THEN pg_notify($1, '') END AS notified
   FROM inserted`;
 }
 

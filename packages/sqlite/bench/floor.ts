@@ -1,4 +1,4 @@
-import { uuidv7 } from "uuidv7";
+import { newTaskId } from "@errand/core/store";
 import { openDatabase } from "../src/connection.js";
 import { migrate } from "../src/migrations/migrate.js";
 
@@ -13,7 +13,7 @@ export function rawInsert(path: string, count: number): number {
   const start = performance.now();
   const now = Date.now();
   db.transaction(() => {
-    for (let n = 0; n < count; n++) insert.run(uuidv7(), `{"json":{"n":${n}}}`, now, now, now);
+    for (let n = 0; n < count; n++) insert.run(newTaskId(), `{"json":{"n":${n}}}`, now, now, now);
   })();
   const rate = count / ((performance.now() - start) / 1000);
   db.close();

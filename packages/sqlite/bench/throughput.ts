@@ -4,7 +4,7 @@
  *
  * Run: npx pnpm@10 --filter @errand/sqlite bench   (or: npx tsx packages/sqlite/bench/throughput.ts)
  * Env: TASKS (default 100000), CONCURRENCY (default 24), RUNS (default 3), PROFILE=1 (only errand's
- * end to end, once: run it under `node --cpu-prof`).
+ * end to end, once: run it under `node --cpu-prof`), ONLY=trigger (only the bulk trigger and its floor).
  *
  * Rounds are interleaved (floor, errand, plainjob in each), so a busy machine slows all alike;
  * the figures are medians over rounds, with min-max.
@@ -23,6 +23,7 @@ const TASKS = Number(process.env.TASKS ?? 100_000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 24);
 const RUNS = Number(process.env.RUNS ?? 3);
 const PROFILE = process.env.PROFILE === "1";
+const TRIGGER_ONLY = process.env.ONLY === "trigger";
 
 const noop = defineTask({
   name: "noop",
@@ -115,6 +116,7 @@ async function main() {
   for (let run = 0; run < RUNS; run++) {
     r.triggerFloor.push(inTempDir((path) => rawInsert(path, TASKS)));
     r.trigger.push(await triggerRate());
+    if (TRIGGER_ONLY) continue;
     r.floor24.push(inTempDir((path) => rawClaimLoop(path, TASKS, CONCURRENCY)));
     r.floor500.push(inTempDir((path) => rawClaimLoop(path, TASKS, 500)));
     r.e2e.push(await endToEndRate());
@@ -131,6 +133,7 @@ async function main() {
   console.log(
     `              floor (raw inserts) ${cell(r.triggerFloor)}   errand/floor ${ratio(r.trigger, r.triggerFloor)} (target 0.5)`,
   );
+  if (TRIGGER_ONLY) return;
   console.log(
     `              plainjob addMany    ${cell(r.plainjobEnqueue)}   errand/plainjob ${ratio(r.trigger, r.plainjobEnqueue)}`,
   );

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { TaskRow } from "../store/rows.js";
 import type { Store } from "../store/store.js";
+import { newRow } from "../store/transitions.js";
 import { serialize } from "../util/serialization.js";
 import { orderedRows, type StoreConformanceOptions, type StoreUnderTest, T0, taskRow } from "./fixtures.js";
 import { defineLeaseConformance } from "./leaseConformance.js";
@@ -60,6 +61,7 @@ function defineInsertConformance(ctx: StoreContext) {
       const row = taskRow({ input: serialize({ when: new Date(T0), tags: new Set(["a"]) }), priority: 5 });
       const [inserted] = await ctx.store.insert([row]);
       expect(inserted!.created).toBe(true);
+      expect(inserted!.row).toEqual(newRow(row));
       const stored = await ctx.store.get(row.id);
       expect(stored).toEqual({
         ...row,

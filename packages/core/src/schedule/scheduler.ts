@@ -151,7 +151,7 @@ export class Scheduler {
         );
         return true;
       }
-      for (const { row } of prepared.value) row.idempotencyKey = tickIdempotencyKey(schedule.entry, tick);
+      for (const row of prepared.value.rows) row.idempotencyKey = tickIdempotencyKey(schedule.entry, tick);
       await this.trigger.insertPrepared(prepared.value, undefined);
       return true;
     } catch (error) {

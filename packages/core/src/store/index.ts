@@ -3,6 +3,8 @@
 
 export { TaskError, TaskErrorCode } from "../errors/taskError.js";
 export type { TaskStatus } from "../task/record.js";
+// The ids errand gives tasks, for code that writes task rows itself (benchmark floors, tools).
+export { newTaskId } from "../util/ids.js";
 export { deserialize, serialize } from "../util/serialization.js";
 export {
   ClaimBudget,

@@ -35,7 +35,8 @@ export interface StoreScope {
  *
  * Rules every store keeps:
  * - `insert` is all or nothing; a row whose (name, idempotencyKey) exists is not inserted, the
- *   existing row comes back with `created: false`.
+ *   existing row comes back with `created: false`. A created row comes back as `newRow(candidate)`:
+ *   a bulk trigger builds its records from the candidates while the store is still inserting.
  * - `claim` takes due pending tasks (runAt <= now) ordered by priority (higher first), then runAt,
  *   then id, marks them running under a lease, and two concurrent claims never get the same task.
  * - `settle`, `heartbeat` and `setStatus` only touch a task still running under that runner's lease

@@ -79,11 +79,16 @@ export function claimLimitsOf(definitions: Iterable<Limited>): ClaimLimits {
   return limits;
 }
 
+type LimitKeys = { readonly concurrencyKey: string | null; readonly rateKey: string | null };
+
+/** Most tasks have no key function; a bulk trigger then makes no objects here. */
+const NO_KEYS: Result<LimitKeys, TaskError> = Result.ok(
+  Object.freeze({ concurrencyKey: null, rateKey: null }),
+);
+
 /** Runs the key functions on a task's parsed input, at trigger time. */
-export function limitKeysOf(
-  definition: Limited,
-  input: unknown,
-): Result<{ concurrencyKey: string | null; rateKey: string | null }, TaskError> {
+export function limitKeysOf(definition: Limited, input: unknown): Result<LimitKeys, TaskError> {
+  if (!definition.concurrency?.key && !definition.rateLimit?.key) return NO_KEYS;
   const concurrencyKey = keyOf(definition, "concurrency", definition.concurrency?.key, input);
   if (concurrencyKey.isFail()) return concurrencyKey;
   const rateKey = keyOf(definition, "rateLimit", definition.rateLimit?.key, input);

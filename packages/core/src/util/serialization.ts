@@ -22,7 +22,9 @@ export function encodePayload(value: unknown, what: string, root: string): Resul
   if (value === undefined) return Result.ok(UNDEFINED_TEXT);
   const shape = inspectPayload(value);
   if (shape.problem) return Result.fail(payloadError(what, root, shape.problem));
-  if (shape.plain) return Result.ok(`{"json":${JSON.stringify(value)}}`);
+  // One stringify of the wrapper, not a template around the value's text: the template's result is
+  // a rope of three strings that stays alive (and is copied by the collector) until the insert.
+  if (shape.plain) return Result.ok(JSON.stringify({ json: value }));
   try {
     return Result.ok(superjson.stringify(value));
   } catch (error) {
