@@ -4,6 +4,7 @@ import { migration000003 } from "./000003_changes.js";
 import { migration000004 } from "./000004_flow_control.js";
 import { migration000005 } from "./000005_schedules.js";
 import { migration000006 } from "./000006_claim_without_jit.js";
+import { migration000007 } from "./000007_claim_plpgsql.js";
 
 export interface Migration {
   /** Applied in order; never renumber or edit one that has shipped, add the next instead. */
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 4, name: "flow_control", sql: migration000004 },
   { id: 5, name: "schedules", sql: migration000005 },
   { id: 6, name: "claim_without_jit", sql: migration000006 },
+  { id: 7, name: "claim_plpgsql", sql: migration000007 },
 ];
