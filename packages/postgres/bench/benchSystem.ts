@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { CPU_TAG } from "./cpuMeter.js";
+import { CPU_TAG, READY_TAG } from "./cpuMeter.js";
 import type { PerfRunnerSettings } from "./perfRunner.js";
 
 /** One side of the comparison: the same steps, each system in its own fresh schema. */
@@ -43,18 +43,21 @@ export async function runOnceProcess(settings: PerfRunnerSettings): Promise<numb
 /** As `runOnceProcess`, with what the runner printed (its claim timings, when asked for). */
 export function runOnceProcessReport(
   settings: PerfRunnerSettings,
+  onReady?: (go: () => void) => void,
 ): Promise<{ cpuMs: number; stdout: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", runnerScript, JSON.stringify(settings)], {
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: [settings.together ? "pipe" : "ignore", "pipe", "pipe"],
     });
     running.add(child);
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
+      const ready = settings.together && !stdout.split("\n").includes(READY_TAG);
       stdout += chunk.toString();
+      if (ready && stdout.split("\n").includes(READY_TAG)) onReady?.(() => child.stdin!.end("go\n"));
     });
-    child.stderr.on("data", (chunk: Buffer) => {
+    child.stderr!.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();
     });
     child.once("exit", (code) => {
@@ -64,6 +67,25 @@ export function runOnceProcessReport(
       else reject(new Error(`${settings.system} runner exited ${code}:\n${stderr}`));
     });
   });
+}
+
+/**
+ * `count` runner processes with `together` set: all are started and connected before any claims,
+ * so the drain measures running tasks, not loading modules. Resolves with each one's report.
+ */
+export async function runTogether(
+  settings: PerfRunnerSettings,
+  count: number,
+): Promise<{ cpuMs: number; stdout: string }[]> {
+  const goes: (() => void)[] = [];
+  return Promise.all(
+    Array.from({ length: count }, () =>
+      runOnceProcessReport({ ...settings, together: true }, (go) => {
+        goes.push(go);
+        if (goes.length === count) for (const release of goes) release();
+      }),
+    ),
+  );
 }
 
 /** CHECKPOINT needs superuser (or pg_checkpoint); without it the bench goes on and says so once. */

@@ -37,7 +37,11 @@ export const CPU_TAG = "cpu-ms:";
 /** The line a runner process prints its claim timings on (`claimTimes`). */
 export const CLAIMS_TAG = "claims:";
 
-export function reportOwnCpu(): void {
-  const { user, system } = process.cpuUsage();
+/** The line a runner process started with `together` prints once it is ready to claim. */
+export const READY_TAG = "ready";
+
+/** `since`: a `process.cpuUsage()` taken earlier, to leave out what came before it (start-up). */
+export function reportOwnCpu(since?: NodeJS.CpuUsage): void {
+  const { user, system } = process.cpuUsage(since);
   process.stdout.write(`${CPU_TAG}${(user + system) / 1000}\n`);
 }

@@ -6,7 +6,7 @@ import { createErrand, defineTask } from "@errand/core";
 import { runOnce } from "graphile-worker";
 import { z } from "zod";
 import { postgresStore } from "../src/index.js";
-import { CLAIMS_TAG, reportOwnCpu } from "./cpuMeter.js";
+import { CLAIMS_TAG, READY_TAG, reportOwnCpu } from "./cpuMeter.js";
 import { silentLogger } from "./graphileSide.js";
 
 export interface PerfRunnerSettings {
@@ -20,9 +20,18 @@ export interface PerfRunnerSettings {
   graphileDefaults?: boolean;
   /** errand only: print each claim's end time and duration (CLAIMS_TAG line) before exiting. */
   claimTimes?: boolean;
+  /**
+   * errand only: once connected, print READY_TAG and wait for a line on stdin before claiming, and
+   * report only the CPU used after it. Runner processes of a deployment start once and stay up:
+   * their start-up (a second of CPU each here, mostly loading modules) is not the queue's cost.
+   */
+  together?: boolean;
 }
 
 const settings = JSON.parse(process.argv[2] ?? "{}") as PerfRunnerSettings;
+
+/** CPU use when the runner was let go (`together`); undefined: report all of it. */
+let startedAt: NodeJS.CpuUsage | undefined;
 
 async function runErrandOnce(): Promise<void> {
   const store = postgresStore({
@@ -62,6 +71,13 @@ async function runErrandOnce(): Promise<void> {
   };
   const errand = createErrand({ tasks: { noop }, store: watched });
   const runner = errand.runner({ concurrency: settings.concurrency });
+  if (settings.together) {
+    await errand.ready();
+    process.stdout.write(`${READY_TAG}\n`);
+    await new Promise((resolve) => process.stdin.once("data", resolve));
+    process.stdin.pause();
+    startedAt = process.cpuUsage();
+  }
   runner.start();
   await done;
   await errand.close();
@@ -92,4 +108,4 @@ async function runGraphileOnce(): Promise<void> {
 }
 
 await (settings.system === "errand" ? runErrandOnce() : runGraphileOnce());
-reportOwnCpu();
+reportOwnCpu(startedAt);

@@ -8,13 +8,18 @@
  *    settlements, as the runner sends it) by quarter.
  * 2. Runners: RUNNER_QUEUED tasks (default 200,000) drained by 1, 2, 4 and 8 runner processes x 24.
  *
+ * The runner processes start and connect first, then all begin together (`runTogether`), and
+ * their CPU is counted from then on: a process spends about a second of CPU loading its modules,
+ * which on 2 cores, 8 processes starting during the drain took from it (8 runners / 4 read 0.75x
+ * counted that way). Printed as well: CPU per 1,000 tasks of the runners and of Postgres.
+ *
  *   npx tsx bench/scale.ts            # env: ERRAND_PG_URL, QUEUED, RUNNERS, RUNNER_QUEUED, CONCURRENCY
  */
 import { createErrand, defineTask } from "@errand/core";
 import { z } from "zod";
 import { postgresStore } from "../src/index.js";
-import { benchSchema, checkpoint, runOnceProcessReport, timed } from "./benchSystem.js";
-import { CLAIMS_TAG } from "./cpuMeter.js";
+import { benchSchema, checkpoint, runTogether, timed } from "./benchSystem.js";
+import { CLAIMS_TAG, postgresCpuMs } from "./cpuMeter.js";
 
 const URL = process.env.ERRAND_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const list = (value: string | undefined, fallback: number[]) =>
@@ -41,6 +46,9 @@ interface Drain {
   /** Median claim statement in each quarter, ms. */
   quarterClaimMs: number[];
   claimMs: number;
+  /** CPU per 1,000 tasks over the drain: all runner processes, and the Postgres server (null: unreadable). */
+  runnerCpuMs: number;
+  postgresCpuMs: number | null;
 }
 
 const median = (values: number[]) =>
@@ -71,10 +79,12 @@ async function drain(queued: number, runners: number): Promise<Drain> {
       prefetch: 0,
       claimTimes: true,
     };
-    let reports: { stdout: string }[] = [];
+    let reports: { cpuMs: number; stdout: string }[] = [];
+    const postgresBefore = postgresCpuMs();
     await timed(async () => {
-      reports = await Promise.all(Array.from({ length: runners }, () => runOnceProcessReport(settings)));
+      reports = await runTogether(settings, runners);
     });
+    const postgresAfter = postgresCpuMs();
     // The drain runs from the first task finished to the last: runner processes take a second to
     // start (graphile-worker's perfTest subtracts it too), and that is not the queue's pace.
     const window = await store.pool.query<{ first: number; last: number; done: number }>(
@@ -107,6 +117,11 @@ async function drain(queued: number, runners: number): Promise<Drain> {
         ),
       ),
       claimMs: median(claims.map(([, ms]) => ms)),
+      runnerCpuMs: (1000 * reports.reduce((sum, report) => sum + report.cpuMs, 0)) / queued,
+      postgresCpuMs:
+        postgresBefore === null || postgresAfter === null
+          ? null
+          : (1000 * (postgresAfter - postgresBefore)) / queued,
     };
   } finally {
     await store.pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
@@ -116,6 +131,9 @@ async function drain(queued: number, runners: number): Promise<Drain> {
 
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+/** CPU per 1,000 tasks, runners / Postgres. */
+const cpu = (d: Drain) =>
+  `${fmt(d.runnerCpuMs)} / ${d.postgresCpuMs === null ? "n/a" : fmt(d.postgresCpuMs)}`;
 const table = (header: string[], rows: string[][]) => {
   console.log(`| ${header.join(" | ")} |`);
   console.log(`| ${header.map((_, i) => (i === 0 ? "---" : "---:")).join(" | ")} |`);
@@ -135,13 +153,21 @@ for (const runners of RUNNERS) {
 
 console.log(`\nQueue depth: 4 runner processes x ${CONCURRENCY}, defaults\n`);
 table(
-  ["queued", "tasks/s", "by quarter of the drain", "claim ms (median)", "claim ms by quarter"],
+  [
+    "queued",
+    "tasks/s",
+    "by quarter of the drain",
+    "claim ms (median)",
+    "claim ms by quarter",
+    "CPU ms / 1k tasks: runners / Postgres",
+  ],
   depth.map((d) => [
     fmt(d.queued),
     fmt(d.tasksPerSecond),
     d.quarterRates.map((r) => fmt(r)).join(" / "),
     fmt(d.claimMs, 2),
     d.quarterClaimMs.map((ms) => fmt(ms, 2)).join(" / "),
+    cpu(d),
   ]),
 );
 const base = depth.find((d) => d.queued === 200_000);
@@ -153,8 +179,8 @@ if (base && million)
 
 console.log(`\nRunner processes: ${fmt(RUNNER_QUEUED)} queued, x ${CONCURRENCY} each, defaults\n`);
 table(
-  ["runners", "tasks/s", "claim ms (median)"],
-  byRunners.map((d) => [String(d.runners), fmt(d.tasksPerSecond), fmt(d.claimMs, 2)]),
+  ["runners", "tasks/s", "claim ms (median)", "CPU ms / 1k tasks: runners / Postgres"],
+  byRunners.map((d) => [String(d.runners), fmt(d.tasksPerSecond), fmt(d.claimMs, 2), cpu(d)]),
 );
 const four = byRunners.find((d) => d.runners === 4);
 const eight = byRunners.find((d) => d.runners === 8);
