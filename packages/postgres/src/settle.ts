@@ -30,7 +30,7 @@ export async function settleTasks(
   for (const round of rounds(settlements)) {
     const { rows } = await db.query<{ applied: number[] }>({
       name: ctx.statement("settle"),
-      text: `${SETTLE_SQL(ctx)} SELECT coalesce(array_agg(ord), '{}') AS applied FROM updated`,
+      text: `${SETTLE_SQL(ctx)} ${APPLIED_SQL}`,
       values: settleValues(settlements, round, now, abortedError),
     });
     for (const ord of rows[0]!.applied) applied[ord] = true;
@@ -63,7 +63,7 @@ export async function settleAndClaimTasks(
   const round = split[0] ?? [];
   const { rows } = await db.query<TaskRow & { applied: number[] }>({
     name: ctx.statement("settle_and_claim"),
-    text: `${SETTLE_SQL(ctx)}, settled AS (SELECT coalesce(array_agg(ord), '{}') AS applied FROM updated)
+    text: `${SETTLE_SQL(ctx)}, settled AS (${APPLIED_SQL})
       SELECT CASE WHEN coalesce(c.ordinality, 1) = 1 THEN settled.applied END AS applied, ${rowColumns("c")}
       FROM settled LEFT JOIN LATERAL ${ctx.schemaQuoted}.claim_tasks(
         $13, CASE WHEN settled.applied IS NULL THEN 0 ELSE $14 END, $15, $16, $17, true) WITH ORDINALITY c ON true`,
@@ -128,6 +128,9 @@ const errorOf = ({ outcome }: Settlement) =>
 const runAtOf = ({ outcome }: Settlement) =>
   outcome.type === "retry" || outcome.type === "continue" ? outcome.runAt : null;
 const inputOf = ({ outcome }: Settlement) => (outcome.type === "continue" ? outcome.input : null);
+
+/** What SETTLE_SQL applied: one row, the settlements' positions (`ord`) in an array. */
+const APPLIED_SQL = "SELECT coalesce(array_agg(ord), '{}') AS applied FROM updated";
 
 function SETTLE_SQL(ctx: PgContext): string {
   // core's settledRow and endedAttempt as SQL, held to them by the conformance suite. The caller
