@@ -10,7 +10,7 @@ export interface BenchSystem {
   readonly name: PerfRunnerSettings["system"];
   readonly schema: string;
   /** Settings of this system's runner processes besides url, schema and concurrency. */
-  readonly runner: Pick<PerfRunnerSettings, "prefetch" | "graphileDefaults">;
+  readonly runner: Pick<PerfRunnerSettings, "graphileDefaults">;
   install(): Promise<void>;
   /** All `count` no-op tasks in one call. */
   enqueue(count: number): Promise<void>;

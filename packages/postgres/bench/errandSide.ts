@@ -11,11 +11,10 @@ const noop = defineTask({
 
 export function errandSystem(
   url: string,
-  options: { viaNotify?: boolean; prefetch?: number; withoutChangeFeed?: boolean } = {},
+  options: { viaNotify?: boolean; withoutChangeFeed?: boolean } = {},
 ): BenchSystem {
   const schema = benchSchema("errand");
-  const prefetch = options.prefetch ?? 0;
-  const store = postgresStore({ connectionString: url, schema, prefetch });
+  const store = postgresStore({ connectionString: url, schema });
   const errand = createErrand({ tasks: { noop }, store });
   const left = async () =>
     (
@@ -27,7 +26,7 @@ export function errandSystem(
   return {
     name: "errand",
     schema,
-    runner: { prefetch },
+    runner: {},
     async install() {
       await store.init();
       // What the change feed's triggers (migration 2) cost, measured by running without them.
@@ -41,9 +40,7 @@ export function errandSystem(
     left,
     async latencies(samples) {
       // viaNotify: triggered through another pool and errand instance, so only NOTIFY wakes the runner.
-      const runnerStore = options.viaNotify
-        ? postgresStore({ connectionString: url, schema, prefetch })
-        : store;
+      const runnerStore = options.viaNotify ? postgresStore({ connectionString: url, schema }) : store;
       const loop = await latencyLoop(
         samples,
         async (id) => (await triggerer.tasks.trigger({ name: "latency", input: { id } })).unwrap(),

@@ -13,7 +13,7 @@ export function graphileSystem(url: string, options: { defaults?: boolean } = {}
   return {
     name: "graphile-worker",
     schema,
-    runner: { prefetch: 0, graphileDefaults: options.defaults ?? false },
+    runner: { graphileDefaults: options.defaults ?? false },
     install: () => runMigrations({ connectionString: url, schema, logger: silentLogger() }),
     async enqueue(count) {
       // Its batch API (add_jobs, one statement). perfTest/init.js calls add_job once per row in a DO

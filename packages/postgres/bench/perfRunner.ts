@@ -14,8 +14,6 @@ export interface PerfRunnerSettings {
   url: string;
   schema: string;
   concurrency: number;
-  /** errand only: the store's `prefetch`. */
-  prefetch: number;
   /** graphile-worker only: its defaults instead of its perfTest settings. */
   graphileDefaults?: boolean;
   /** errand only: print each claim's end time and duration (CLAIMS_TAG line) before exiting. */
@@ -34,11 +32,7 @@ const settings = JSON.parse(process.argv[2] ?? "{}") as PerfRunnerSettings;
 let startedAt: NodeJS.CpuUsage | undefined;
 
 async function runErrandOnce(): Promise<void> {
-  const store = postgresStore({
-    connectionString: settings.url,
-    schema: settings.schema,
-    prefetch: settings.prefetch,
-  });
+  const store = postgresStore({ connectionString: settings.url, schema: settings.schema });
   let finish: () => void = () => {};
   const done = new Promise<void>((resolve) => {
     finish = resolve;

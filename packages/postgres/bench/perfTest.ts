@@ -4,11 +4,10 @@
  * PARALLELISM runner processes x CONCURRENCY ("once" mode, minus one runner's start-up time),
  * then SAMPLES sequential trigger-to-start latencies. Each system gets its own fresh schema.
  *
- * errand runs twice per round: with its defaults (prefetch off) and with `prefetch: PREFETCH`
- * (default 500, graphile-worker's localQueue size in its perfTest). The order rotates each round.
+ * errand runs with its defaults. The order rotates each round.
  *
  *   pnpm --filter @errand/postgres bench
- *   # env: ERRAND_PG_URL, JOB_COUNT (200000), SAMPLES (1000), ROUNDS (1), PREFETCH (500), ONLY=<label>[,<label>], CHANGE_FEED_COST=1 (adds errand without the change feed triggers),
+ *   # env: ERRAND_PG_URL, JOB_COUNT (200000), SAMPLES (1000), ROUNDS (1), ONLY=<label>[,<label>], CHANGE_FEED_COST=1 (adds errand without the change feed triggers),
  *   #      GRAPHILE_DEFAULTS=1 (adds graphile-worker with its default settings: no local queue or batching)
  */
 import { type BenchSystem, checkpoint, runOnceProcess, timed } from "./benchSystem.js";
@@ -23,7 +22,6 @@ const PARALLELISM = 4;
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 24);
 const SAMPLES = Number(process.env.SAMPLES ?? 1_000);
 const ROUNDS = Number(process.env.ROUNDS ?? 1);
-const PREFETCH = Number(process.env.PREFETCH ?? 500);
 
 async function measure(system: BenchSystem): Promise<Figures> {
   const log = (message: string) => console.log(`  ${message}`);
@@ -76,9 +74,6 @@ const variants: Variant[] = [
   ["graphile-worker", () => graphileSystem(URL)],
   ["errand", () => errandSystem(URL)],
 ];
-if (PREFETCH > 0) {
-  variants.push([`errand prefetch ${PREFETCH}`, () => errandSystem(URL, { prefetch: PREFETCH })]);
-}
 if (process.env.CHANGE_FEED_COST) {
   variants.push(["errand without change feed", () => errandSystem(URL, { withoutChangeFeed: true })]);
 }

@@ -76,7 +76,6 @@ async function drain(queued: number, runners: number): Promise<Drain> {
       url: URL,
       schema,
       concurrency: CONCURRENCY,
-      prefetch: 0,
       claimTimes: true,
     };
     let reports: { cpuMs: number; stdout: string }[] = [];

@@ -13,18 +13,15 @@ import { rowColumns } from "./rowColumns.js";
  * trip. The statements are the `claim_tasks` and `claim_tasks_limited` functions of the
  * migrations (the limited one applies core's claimRules.ts; migration 4).
  */
-export async function claimTasks(
-  ctx: PgContext,
-  db: Queryable,
-  request: ClaimRequest,
-  started = true,
-): Promise<TaskRow[]> {
+export async function claimTasks(ctx: PgContext, db: Queryable, request: ClaimRequest): Promise<TaskRow[]> {
   if (request.limit < 1 || request.names?.length === 0) return [];
   if (hasLimits(request.limits, request.names)) return claimLimited(ctx, db, request);
+  // The last argument, claim_started, is always true: false (leased, not started) was for the
+  // `prefetch` buffer, since removed; the function keeps it because migrations are append-only.
   const { rows } = await db.query<TaskRow>({
     name: ctx.statement("claim"),
     text: `SELECT ${rowColumns("t")} FROM ${ctx.schemaQuoted}.claim_tasks($1, $2, $3, $4, $5, $6) t`,
-    values: [request.now, request.limit, request.runnerId, request.leaseMs, request.names ?? null, started],
+    values: [request.now, request.limit, request.runnerId, request.leaseMs, request.names ?? null, true],
   });
   // UPDATE ... RETURNING does not keep the order the claim picked in.
   return rows.sort(compareForClaim);

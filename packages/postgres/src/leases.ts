@@ -43,7 +43,7 @@ export async function heartbeat(
 /**
  * core's expiredRow and endedAttempt as SQL: hands back tasks whose runner stopped heartbeating,
  * pending again in their old place (runAt kept) while attempts remain, else failed; aborted when
- * an abort was asked for; an attempt that never started (prefetched) is not counted. The partial
+ * an abort was asked for; an attempt that never started (claimed ahead, `started_at` NULL) is not counted. The partial
  * index on running tasks keeps this cheap enough for every runner to call on each heartbeat;
  * concurrent callers serialise on the row locks, and the second finds the row no longer running.
  */

@@ -24,4 +24,15 @@ describe("postgresStore options", () => {
     expect(() => postgresStore({ connectionString: url, retention: { maxCount: 1.5 } })).toThrow(/maxCount/);
     expect(() => postgresStore({ connectionString: url, retention: { maxCount: 0 } })).not.toThrow();
   });
+
+  it("refuses the removed `prefetch` option with what to do instead", () => {
+    const withPrefetch = (prefetch: unknown) => ({ connectionString: url, prefetch }) as never;
+    expect(() => postgresStore(withPrefetch(500))).toThrow(
+      /`prefetch` option was removed: runners now claim ahead .* Remove the option/,
+    );
+    // 0 was "off", which is what the store does now: nothing to refuse.
+    expect(() => postgresStore(withPrefetch(0))).not.toThrow();
+    // @ts-expect-error prefetch is no longer an option
+    expect(() => postgresStore({ connectionString: url, prefetch: 8 })).toThrow(/prefetch/);
+  });
 });

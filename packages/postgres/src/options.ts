@@ -21,13 +21,6 @@ interface CommonOptions {
   schema?: string;
   /** Deletes finished tasks on a timer started by `init()`; see `RetentionOptions`. */
   retention?: RetentionOptions;
-  /**
-   * Tasks a claim takes beyond what the runner asked for, kept in this process and handed to the
-   * same runner's next claims without a round trip. 0 (default) turns it off. Prefetched tasks
-   * are leased (they show as running) and a task triggered meanwhile with a higher priority waits
-   * until the buffer is used up: worth it for many short tasks; see the README.
-   */
-  prefetch?: number;
   logger?: StoreLogger;
 }
 
@@ -50,7 +43,6 @@ export interface ResolvedOptions {
   schema: string;
   retention: Required<Pick<RetentionOptions, "intervalMs">> & Omit<RetentionOptions, "intervalMs">;
   hasRetention: boolean;
-  prefetch: number;
   logger: StoreLogger;
 }
 
@@ -81,13 +73,15 @@ export function resolveOptions(options: PostgresStoreOptions): ResolvedOptions {
       throw invalid(`retention.${key} must be a whole number${key === "maxCount" ? "" : " above 0"}`);
     }
   }
-  const prefetch = options.prefetch ?? 0;
-  if (!Number.isInteger(prefetch) || prefetch < 0 || prefetch > 10_000) {
-    throw invalid("prefetch must be a whole number from 0 to 10,000");
+  const prefetch = (options as { prefetch?: unknown }).prefetch;
+  if (prefetch !== undefined && prefetch !== 0) {
+    // Removed, not ignored: an app tuned with it should learn that the defaults now do its job.
+    throw invalid(
+      "the `prefetch` option was removed: runners now claim ahead of their free slots by themselves while tasks are short, and ran faster than `prefetch: 500` did (docs/postgres.md). Remove the option.",
+    );
   }
   return {
     schema,
-    prefetch,
     retention: { ...retention, intervalMs: retention.intervalMs ?? 60_000 },
     hasRetention: retention.maxAgeMs !== undefined || retention.maxCount !== undefined,
     logger: options.logger ?? stderrLogger,

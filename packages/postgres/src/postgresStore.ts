@@ -1,4 +1,4 @@
-import { hasLimits, type Store } from "@errand/core/store";
+import type { Store } from "@errand/core/store";
 import pg from "pg";
 import { watchChanges } from "./changes.js";
 import { claimTasks } from "./claim.js";
@@ -11,7 +11,6 @@ import { deleteTask, requestAbort, retryTask, updatePending } from "./manage.js"
 import { migrate } from "./migrations/migrate.js";
 import { type PostgresStoreOptions, resolveOptions } from "./options.js";
 import { pausedNames, pauseName, resumeName } from "./pause.js";
-import { ClaimPrefetch } from "./prefetch.js";
 import { getTask, listTasks, taskAttempts, taskStats } from "./read.js";
 import { type RetentionResult, runRetention, startRetentionTimer } from "./retention.js";
 import { recordScheduleTick, scheduleTicks } from "./schedules.js";
@@ -55,12 +54,6 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
   }
   const ctx: PgContext = createContext(pool, resolved.schema);
   const listener = new TaskListener(ctx, resolved.logger);
-  const prefetch = resolved.prefetch > 0 ? new ClaimPrefetch(ctx, resolved.prefetch, resolved.logger) : null;
-  // Starts of prefetched tasks are written without holding up the claim; any other call waits for
-  // them, so it never reads (or settles) a handed-out task as not started.
-  const afterStarts = prefetch
-    ? <T>(operation: () => Promise<T>) => prefetch.startsRecorded().then(operation)
-    : <T>(operation: () => Promise<T>) => operation();
   let stopRetention: (() => void) | undefined;
   let closed: Promise<void> | undefined;
 
@@ -79,16 +72,15 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
       closed ??= (async () => {
         stopRetention?.();
         listener.close();
-        await prefetch?.close();
         if (owned) await pool.end();
       })();
       return closed;
     },
 
     insert: (rows, scope) => insertTasks(ctx, rows, scope),
-    get: (id) => afterStarts(() => getTask(ctx, pool, id)),
-    attempts: (taskId) => afterStarts(() => taskAttempts(ctx, pool, taskId)),
-    list: (query) => afterStarts(() => listTasks(ctx, pool, query)),
+    get: (id) => getTask(ctx, pool, id),
+    attempts: (taskId) => taskAttempts(ctx, pool, taskId),
+    list: (query) => listTasks(ctx, pool, query),
     stats: () => taskStats(ctx, pool),
 
     updatePending: (id, patch, now) => updatePending(ctx, pool, id, patch, now),
@@ -96,25 +88,16 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     requestAbort: (id, error, now) => requestAbort(ctx, pool, id, error, now),
     retry: (id, now) => retryTask(ctx, pool, id, now),
 
-    claim: (request) =>
-      prefetch && !hasLimits(request.limits, request.names)
-        ? prefetch.claim(request)
-        : claimTasks(ctx, pool, request),
+    claim: (request) => claimTasks(ctx, pool, request),
     pause: (name, now) => pauseName(ctx, name, now),
     resume: (name) => resumeName(ctx, name),
     pausedNames: () => pausedNames(ctx),
-    heartbeat: (request) => (prefetch ? prefetch.heartbeat(request) : heartbeat(ctx, pool, request)),
-    settle: (settlements, now, abortedError) =>
-      afterStarts(() => settleTasks(ctx, pool, settlements, now, abortedError)),
-    // Prefetch hands out tasks from its own buffer; it keeps the two calls.
-    ...(prefetch
-      ? {}
-      : {
-          settleAndClaim: (settlements, now, abortedError, claim) =>
-            settleAndClaimTasks(ctx, pool, settlements, now, abortedError, claim),
-        }),
+    heartbeat: (request) => heartbeat(ctx, pool, request),
+    settle: (settlements, now, abortedError) => settleTasks(ctx, pool, settlements, now, abortedError),
+    settleAndClaim: (settlements, now, abortedError, claim) =>
+      settleAndClaimTasks(ctx, pool, settlements, now, abortedError, claim),
     setStatus: (write) => setStatus(ctx, pool, write),
-    releaseExpired: (request) => afterStarts(() => releaseExpired(ctx, pool, request)),
+    releaseExpired: (request) => releaseExpired(ctx, pool, request),
 
     scheduleTicks: () => scheduleTicks(ctx, pool),
     recordScheduleTick: (tick, now) => recordScheduleTick(ctx, pool, tick, now),

@@ -34,7 +34,7 @@ describePg("runner processes sharing one Postgres", () => {
     await cleanup();
   });
 
-  function start(count: number, overrides: Partial<RunnerSettings> = {}, prefetchOf = (_i: number) => 0) {
+  function start(count: number, overrides: Partial<RunnerSettings> = {}) {
     const tag = randomBytes(3).toString("hex");
     return Promise.all(
       Array.from({ length: count }, async (_, i) => {
@@ -46,7 +46,6 @@ describePg("runner processes sharing one Postgres", () => {
           leaseMs: 10_000,
           workMs: 0,
           applicationName: `errand_runner_${i}_${tag}`,
-          prefetch: prefetchOf(i),
           ...overrides,
         });
         runners.push(runner);
@@ -75,8 +74,8 @@ describePg("runner processes sharing one Postgres", () => {
       )
     ).rows;
 
-  it("four runners (two prefetching) share 20,000 tasks and run each exactly once", async () => {
-    const started = await start(4, {}, (i) => (i % 2 ? 50 : 0));
+  it("four runners share 20,000 tasks and run each exactly once", async () => {
+    const started = await start(4);
     await trigger(20_000);
     await waitFor(allSucceeded(20_000), 120_000);
     expect(await Promise.all(started.map(stopRunner))).toEqual([0, 0, 0, 0]);
@@ -90,8 +89,7 @@ describePg("runner processes sharing one Postgres", () => {
 
   it("a runner killed mid-run loses nothing: only the tasks it held run again", async () => {
     const total = 4_000;
-    // The victim prefetches, so it also dies holding tasks it never started.
-    const [victim, ...survivors] = await start(4, { leaseMs: 1_500, workMs: 5 }, (i) => (i === 0 ? 40 : 0));
+    const [victim, ...survivors] = await start(4, { leaseMs: 1_500, workMs: 5 });
     await trigger(total);
     await waitFor(async () => ((await statusCounts()).success ?? 0) >= total / 4, 60_000);
     victim!.child.kill("SIGKILL");

@@ -7,6 +7,6 @@ describePg("schedules on runner processes sharing one Postgres", () => {
     name: "postgres",
     storeModule: fileURLToPath(new URL("./faults/store.ts", import.meta.url)),
     catchUp: ["latest"],
-    open: () => openForRunnerProcesses(0),
+    open: () => openForRunnerProcesses(),
   });
 });

@@ -144,7 +144,7 @@ function defineInsertConformance(ctx: StoreContext) {
 
     it("counts tasks by name and status", async () => {
       await ctx.store.insert([...orderedRows(3), ...orderedRows(2, { name: "other" })]);
-      // Both "other" tasks: a store that claims ahead (Postgres prefetch) leases them all anyway.
+      // Both "other" tasks, so the counts below do not depend on which one a claim picks.
       const [done] = await ctx.store.claim({
         runnerId: "w",
         names: ["other"],

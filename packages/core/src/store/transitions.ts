@@ -87,8 +87,9 @@ export function compareForClaim(a: TaskRow, b: TaskRow): number {
 
 /**
  * A claim counts an attempt and takes a new lease. `started: false` is for a store that claims
- * ahead of the runner (Postgres prefetch): the attempt is not started until `startedRow`, and a
- * lease that expires before that hands the task back without counting it.
+ * ahead of the runner (no store in this repository does since Postgres's `prefetch` was removed):
+ * the attempt is not started until `startedRow`, and a lease that expires before that hands the
+ * task back without counting it.
  */
 export function claimedRow(
   row: TaskRow,

@@ -5,6 +5,5 @@ export const openStore = () =>
   postgresStore({
     connectionString: process.env.ERRAND_PG_URL!,
     schema: process.env.ERRAND_PG_SCHEMA!,
-    prefetch: Number(process.env.ERRAND_PG_PREFETCH ?? 0),
     logger: { warn: () => {}, error: () => {} },
   });

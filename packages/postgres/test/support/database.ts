@@ -62,7 +62,6 @@ interface Extra {
   applicationName?: string;
   maxConnections?: number;
   retention?: RetentionOptions;
-  prefetch?: number;
   logger?: StoreLogger;
 }
 
@@ -87,11 +86,11 @@ export async function openFreshStore(options: Extra = {}) {
 }
 
 /** A fresh store for the runner-process tests, and the env its runner processes open it with. */
-export async function openForRunnerProcesses(prefetch: number) {
+export async function openForRunnerProcesses() {
   const { store, schema, cleanup } = await openFreshStore();
   return {
     store,
-    env: { ERRAND_PG_URL: PG_URL, ERRAND_PG_SCHEMA: schema, ERRAND_PG_PREFETCH: String(prefetch) },
+    env: { ERRAND_PG_URL: PG_URL, ERRAND_PG_SCHEMA: schema },
     cleanup,
   };
 }

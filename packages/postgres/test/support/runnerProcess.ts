@@ -18,8 +18,6 @@ export interface RunnerSettings {
   /** How long each task works before it counts, so a runner can be caught mid-run. */
   workMs: number;
   applicationName: string;
-  /** The store's `prefetch`. */
-  prefetch: number;
 }
 
 const settings = JSON.parse(process.argv[2] ?? "{}") as RunnerSettings;
@@ -28,7 +26,6 @@ const store = postgresStore({
   schema: settings.schema,
   applicationName: settings.applicationName,
   maxConnections: settings.concurrency + 4,
-  prefetch: settings.prefetch,
   logger: { warn: () => {}, error: (fields, message) => console.error(message, fields) },
 });
 

@@ -17,12 +17,6 @@ export interface RunnerKillFaultOptions {
   storeModule: string;
   /** Fresh storage for the test: the parent's store on it, the env runner processes need, and cleanup. */
   open(): Promise<{ store: Store; env: Record<string, string>; cleanup(): Promise<void> }>;
-  /**
-   * False for a store that records an attempt's start after handing the task to the runner (Postgres
-   * `prefetch`): a runner killed in that gap leaves a start the history never saw, so the history
-   * may count fewer expired attempts than the task's bodies started. Default true.
-   */
-  historyRecordsEveryStart?: boolean;
 }
 
 // About 15 s of work for the runners: a backlog outlasts the kills.
@@ -107,9 +101,7 @@ export function defineRunnerKillFaultTest(options: RunnerKillFaultOptions): void
         expect(entries.some((e) => e.type === "end" && e.taskId === id && e.pid === last.pid)).toBe(true);
         const { attempts } = (await errand.tasks.get(id)).unwrap();
         const expired = attempts!.filter((attempt) => attempt.end === "expired").length;
-        if (options.historyRecordsEveryStart !== false) {
-          expect(expired).toBeGreaterThanOrEqual(starts.length - 1);
-        }
+        expect(expired).toBeGreaterThanOrEqual(starts.length - 1);
       }
       // The kills did hit work in flight: some tasks really were run again.
       expect(kills.length).toBeGreaterThan(0);

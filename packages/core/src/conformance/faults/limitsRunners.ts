@@ -30,9 +30,7 @@ const RESTART_SLACK_MS = 5_000;
  * in every window (from the store's attempt starts), every task done, and the keys running side by
  * side. With `kill`, one runner is SIGKILLed mid-run: its slots come back when its leases expire.
  */
-export function defineRunnerLimitsTest(
-  options: Omit<RunnerKillFaultOptions, "historyRecordsEveryStart">,
-): void {
+export function defineRunnerLimitsTest(options: RunnerKillFaultOptions): void {
   for (const kill of [false, true]) {
     const title = kill ? "one runner SIGKILLed mid-run" : "no kills";
     it(`${options.name}: ${RUNNERS} runner processes keep every limit (${title})`, async () => {
