@@ -1,6 +1,7 @@
 import {
   type ClaimRequest,
   compareForClaim,
+  copyRow,
   hasLimits,
   type SettledAndClaimed,
   type Settlement,
@@ -80,8 +81,10 @@ export async function settleAndClaimTasks(
   for (const ord of rows.find((row) => row.applied !== null)?.applied ?? []) applied[ord] = true;
   // `applied` comes in the first row only (parsing it once per claimed row cost more than the
   // claim). No task claimed: the one row the join keeps has only `applied`.
+  // copyRow, not `{ applied: _, ...row }`: V8 (Node 20) builds an object from rest destructuring
+  // of a 26-field row about 20 times slower than from a literal, once per claimed task.
   const claimed: TaskRow[] = [];
-  for (const { applied: _, ...row } of rows) if (row.id !== null) claimed.push(row);
+  for (const row of rows) if (row.id !== null) claimed.push(copyRow(row));
   // UPDATE ... RETURNING does not keep the order the claim picked in.
   return { applied, claimed: claimed.sort(compareForClaim) };
 }
