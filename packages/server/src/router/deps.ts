@@ -26,10 +26,18 @@ export interface TasksRouterDeps<TRegistry extends TaskRegistry> {
  */
 export function presentRecord(keepStacks: boolean) {
   return <TRecord extends TaskRecord>(record: TRecord): TRecord => {
-    if (keepStacks) return record;
+    // Most records carry no stack (no error yet): those go out as they are, without a copy.
+    if (keepStacks || !carriesStack(record)) return record;
     const attempts = record.attempts?.map((attempt) => ({ ...attempt, error: withoutStack(attempt.error) }));
     return { ...record, error: withoutStack(record.error), ...(attempts ? { attempts } : {}) };
   };
+}
+
+function carriesStack(record: TaskRecord): boolean {
+  return (
+    record.error?.stack !== undefined ||
+    (record.attempts?.some((attempt) => attempt.error?.stack !== undefined) ?? false)
+  );
 }
 
 function withoutStack(error: TaskErrorData | null): TaskErrorData | null {
