@@ -7,10 +7,11 @@ import { runOnce } from "graphile-worker";
 import { z } from "zod";
 import { postgresStore } from "../src/index.js";
 import { CLAIMS_TAG, READY_TAG, reportOwnCpu } from "./cpuMeter.js";
+import { runFloorOnce } from "./floorSide.js";
 import { silentLogger } from "./graphileSide.js";
 
 export interface PerfRunnerSettings {
-  system: "errand" | "graphile-worker";
+  system: "errand" | "graphile-worker" | "floor";
   url: string;
   schema: string;
   concurrency: number;
@@ -101,5 +102,9 @@ async function runGraphileOnce(): Promise<void> {
   });
 }
 
-await (settings.system === "errand" ? runErrandOnce() : runGraphileOnce());
+await (settings.system === "errand"
+  ? runErrandOnce()
+  : settings.system === "floor"
+    ? runFloorOnce(settings.url, settings.schema)
+    : runGraphileOnce());
 reportOwnCpu(startedAt);

@@ -4,15 +4,18 @@
  * PARALLELISM runner processes x CONCURRENCY ("once" mode, minus one runner's start-up time),
  * then SAMPLES sequential trigger-to-start latencies. Each system gets its own fresh schema.
  *
- * errand runs with its defaults. The order rotates each round.
+ * errand runs with its defaults; beside it the raw floor (floorSide.ts: claims of 500 with SKIP
+ * LOCKED and one UPDATE marking them done, on errand's own table, rows kept). The order rotates
+ * each round; the table shows medians with min-max.
  *
  *   pnpm --filter @errand/postgres bench
- *   # env: ERRAND_PG_URL, JOB_COUNT (200000), SAMPLES (1000), ROUNDS (1), ONLY=<label>[,<label>], CHANGE_FEED_COST=1 (adds errand without the change feed triggers),
+ *   # env: ERRAND_PG_URL, JOB_COUNT (200000), SAMPLES (1000), ROUNDS (3), ONLY=<label>[,<label>], CHANGE_FEED_COST=1 (adds errand without the change feed triggers),
  *   #      GRAPHILE_DEFAULTS=1 (adds graphile-worker with its default settings: no local queue or batching)
  */
 import { type BenchSystem, checkpoint, runOnceProcess, timed } from "./benchSystem.js";
 import { postgresCpuMs } from "./cpuMeter.js";
 import { errandSystem } from "./errandSide.js";
+import { floorSystem } from "./floorSide.js";
 import { graphileSystem } from "./graphileSide.js";
 import { type Figures, printTable, summarize } from "./report.js";
 
@@ -21,7 +24,7 @@ const JOB_COUNT = Number(process.env.JOB_COUNT ?? 200_000);
 const PARALLELISM = 4;
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 24);
 const SAMPLES = Number(process.env.SAMPLES ?? 1_000);
-const ROUNDS = Number(process.env.ROUNDS ?? 1);
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
 
 async function measure(system: BenchSystem): Promise<Figures> {
   const log = (message: string) => console.log(`  ${message}`);
@@ -73,6 +76,7 @@ type Variant = [label: string, make: () => BenchSystem];
 const variants: Variant[] = [
   ["graphile-worker", () => graphileSystem(URL)],
   ["errand", () => errandSystem(URL)],
+  ["raw floor", () => floorSystem(URL)],
 ];
 if (process.env.CHANGE_FEED_COST) {
   variants.push(["errand without change feed", () => errandSystem(URL, { withoutChangeFeed: true })]);

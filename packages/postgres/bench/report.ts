@@ -33,7 +33,10 @@ export function summarize(latencies: readonly number[]): LatencySummary {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** Medians per system, then each errand column divided by graphile-worker's. */
+/**
+ * Per system, the median with min-max over rounds; then each errand column's median divided by
+ * graphile-worker's and by the raw floor's.
+ */
 export function printTable(results: ReadonlyMap<string, Figures[]>, jobCount: number): void {
   const rows: [string, (f: Figures) => number][] = [
     [`enqueue ${jobCount} (ms)`, (f) => f.enqueueMs],
@@ -47,23 +50,33 @@ export function printTable(results: ReadonlyMap<string, Figures[]>, jobCount: nu
     ]),
   ];
   const labels = [...results.keys()];
-  const baseline = results.get("graphile-worker");
-  const ratioOf = labels.filter((label) => label.startsWith("errand") && baseline);
-  const width = Math.max(16, ...labels.map((label) => label.length + 2));
-  console.log(
-    "".padEnd(28) +
-      labels.map((label) => label.padStart(width)).join("") +
-      ratioOf.map((label) => `ratio ${label}`.padStart(width + 6)).join(""),
-  );
-  for (const [label, pick] of rows) {
-    const medians = labels.map((name) => median(results.get(name)!.map(pick)));
-    const base = baseline ? median(baseline.map(pick)) : Number.NaN;
-    const ratios = ratioOf.map((name) => median(results.get(name)!.map(pick)) / base);
+  const references = ["graphile-worker", "raw floor"].filter((label) => results.has(label));
+  const ratios = labels
+    .filter((label) => label.startsWith("errand"))
+    .flatMap((label) => references.map((reference) => [label, reference] as const));
+  const decimals = (value: number) => (Math.abs(value) >= 100 ? 0 : 1);
+  const cell = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const fmt = (n: number) => n.toFixed(decimals(median(values)));
+    return sorted.length > 1
+      ? `${fmt(median(values))} (${fmt(sorted[0]!)}-${fmt(sorted.at(-1)!)})`
+      : fmt(median(values));
+  };
+  const table = rows.map(([label, pick]) => [
+    label,
+    ...labels.map((name) => cell(results.get(name)!.map(pick))),
+    ...ratios.map(([name, reference]) =>
+      (median(results.get(name)!.map(pick)) / median(results.get(reference)!.map(pick))).toFixed(2),
+    ),
+  ]);
+  const header = ["", ...labels, ...ratios.map(([name, reference]) => `${name} / ${reference}`)];
+  const widths = header.map((_, i) => Math.max(...[header, ...table].map((row) => row[i]!.length)) + 2);
+  for (const row of [header, ...table]) {
     console.log(
-      label.padEnd(28) +
-        medians.map((value) => value.toFixed(1).padStart(width)).join("") +
-        ratios.map((ratio) => ratio.toFixed(2).padStart(width + 6)).join(""),
+      row.map((text, i) => (i === 0 ? text.padEnd(widths[i]!) : text.padStart(widths[i]!))).join(""),
     );
   }
-  console.log("ratio = errand / graphile-worker: above 1 is better for throughput, below 1 for the rest.");
+  console.log(
+    "Medians (min-max) of the rounds; a ratio above 1 is better for throughput, below 1 for the rest.",
+  );
 }
