@@ -7,8 +7,8 @@ import { prepareTrigger } from "./validateTrigger.js";
 
 /**
  * Validated requests: their rows, and each caller's input beside it (for the records). Two arrays,
- * not an object per request: in a bulk trigger everything made here lives until the call returns,
- * and the collector copies every live object, so each object per task costs.
+ * not an object per request: in a bulk trigger not streamed to the store everything made here lives
+ * until the call returns, and the collector copies every live object, so each object per task costs.
  */
 export type Prepared = { rows: NewTaskRow[]; inputs: unknown[] };
 export type TriggerRequest = { name: unknown; input: unknown; options?: unknown };
