@@ -9,11 +9,8 @@ import {
 } from "@errand/core/store";
 import { inTransaction, type PgContext, type Queryable } from "./context.js";
 import { insertDebounced } from "./debounce.js";
-import { columnParams, insertRowsSql } from "./insertColumns.js";
+import { CHUNK_SIZE, insertChunks } from "./insertChunks.js";
 import { rowColumns } from "./rowColumns.js";
-
-/** Rows per statement: large enough that 200,000 tasks take ten statements, small enough to bound memory. */
-const CHUNK_SIZE = 20_000;
 
 /**
  * Inserts a batch all or nothing, as few statements as possible (one per chunk of `unnest` arrays).
@@ -89,23 +86,12 @@ async function insertPlanned(
   rows: readonly NewTaskRow[],
   plan: BatchPlan,
 ): Promise<InsertedRow[]> {
-  const createdKeyed = new Set<string>();
-  const valuesFrom = (start: number) => [
-    ctx.channel,
-    ...columnParams(plan.sent.slice(start, start + CHUNK_SIZE).map((index) => rows[index]!)),
-  ];
-  let values = valuesFrom(0);
-  for (let start = 0; start < plan.sent.length; start += CHUNK_SIZE) {
-    const running = db.query<{ keyed: string[] }>({
-      name: ctx.statement("insert"),
-      text: INSERT_SQL(ctx),
-      values,
-    });
-    // The next chunk's parameters are built while the server inserts this one.
-    if (start + CHUNK_SIZE < plan.sent.length) values = valuesFrom(start + CHUNK_SIZE);
-    const { rows: result } = await running;
-    for (const id of result[0]!.keyed) createdKeyed.add(id);
+  function* chunks() {
+    for (let start = 0; start < plan.sent.length; start += CHUNK_SIZE) {
+      yield plan.sent.slice(start, start + CHUNK_SIZE).map((index) => rows[index]!);
+    }
   }
+  const createdKeyed = await insertChunks(ctx, db, chunks());
   const existing = plan.keyed ? await existingByKey(ctx, db, rows, plan, createdKeyed) : new Map();
   const results: InsertedRow[] = new Array(rows.length);
   for (const index of plan.sent) {
@@ -152,20 +138,7 @@ async function existingByKey(
   return byKey;
 }
 
-function INSERT_SQL(ctx: PgContext): string {
-  // An aggregate over the inserted rows yields exactly one row, so pg_notify runs once per statement;
-  // inside one transaction Postgres folds identical notifications into one, delivered on commit.
-  return `WITH inserted AS (
-    ${insertRowsSql(ctx.tasks, 2)}
-    ON CONFLICT (name, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-    RETURNING id, idempotency_key
-  )
-  SELECT coalesce(array_agg(id::text) FILTER (WHERE idempotency_key IS NOT NULL), '{}') AS keyed,
-    CASE WHEN count(*) > 0 THEN pg_notify($1, '') END AS notified
-  FROM inserted`;
-}
-
-function transactionClient(scope: StoreScope | undefined): Queryable | undefined {
+export function transactionClient(scope: StoreScope | undefined): Queryable | undefined {
   const transaction = scope?.transaction;
   if (transaction === undefined || transaction === null) return undefined;
   if (typeof (transaction as Queryable).query !== "function") {

@@ -38,12 +38,29 @@ export function columnParams(rows: readonly NewTaskRow[]): unknown[] {
       arrays.push([]);
       once.push(first);
     } else {
-      arrays.push(rows.map(value));
+      arrays.push(arrayLiteral(rows.map(value)));
       once.push(null);
     }
   }
   return [...arrays, ...once];
 }
+
+/**
+ * A column's values as a Postgres array literal for `$n::type[]`, in one flat string. pg's own
+ * conversion escapes each element into new strings and appends it to a growing one, and in a bulk
+ * trigger that garbage lives until the chunk is sent. JSON.stringify writes the same literal: inside
+ * double quotes both escape just `"` and `\` with a backslash, and `null` reads as NULL. They part
+ * on control characters and lone surrogates (JSON writes `\n` or `\ud800`, Postgres would read `n`
+ * or `ud800`), so a column holding either goes as an array for pg to convert.
+ */
+function arrayLiteral(values: unknown[]): unknown {
+  for (const value of values) if (typeof value === "string" && JSON_DIFFERS.test(value)) return values;
+  const json = JSON.stringify(values);
+  return `{${json.slice(1, -1)}}`;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters looked for
+const JSON_DIFFERS = /[\u0000-\u001f\ud800-\udfff]/;
 
 /** `INSERT INTO tasks (...) SELECT ... FROM unnest(...)` over `columnParams`, from parameter `first` on. */
 export function insertRowsSql(tasks: string, first: number): string {

@@ -4,6 +4,7 @@ import { watchChanges } from "./changes.js";
 import { claimTasks } from "./claim.js";
 import { createContext, type PgContext } from "./context.js";
 import { insertTasks } from "./insert.js";
+import { insertTaskStream } from "./insertStream.js";
 import { heartbeat, releaseExpired, setStatus } from "./leases.js";
 import { TaskListener } from "./listen.js";
 import { appendLogs, readLogs } from "./logs.js";
@@ -78,6 +79,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     },
 
     insert: (rows, scope) => insertTasks(ctx, rows, scope),
+    insertStream: (chunks, scope) => insertTaskStream(ctx, chunks, scope),
     get: (id) => getTask(ctx, pool, id),
     attempts: (taskId) => taskAttempts(ctx, pool, taskId),
     list: (query) => listTasks(ctx, pool, query),

@@ -4,6 +4,7 @@ import type { Store } from "../store/store.js";
 import { newRow } from "../store/transitions.js";
 import { serialize } from "../util/serialization.js";
 import { orderedRows, type StoreConformanceOptions, type StoreUnderTest, T0, taskRow } from "./fixtures.js";
+import { defineInsertStreamConformance } from "./insertStreamConformance.js";
 import { defineLeaseConformance } from "./leaseConformance.js";
 import { defineLimitsConformance } from "./limitsConformance.js";
 import { defineManagementConformance } from "./managementConformance.js";
@@ -20,6 +21,7 @@ export function defineStoreConformance(options: StoreConformanceOptions): void {
   describe(`Store conformance: ${options.name}`, () => {
     const ctx = useStore(options);
     defineInsertConformance(ctx);
+    defineInsertStreamConformance(ctx);
     defineClaimConformance(ctx);
     defineLeaseConformance(ctx);
     defineSettleAndClaimConformance(ctx);

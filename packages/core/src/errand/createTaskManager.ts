@@ -53,7 +53,7 @@ export function createTaskManager<TRegistry extends TaskRegistry>(
   defaults: { parentId?: string } = {},
 ): TaskManager<TRegistry> {
   const { store } = runtime;
-  const { prepareAll, insertPrepared } = createTriggerPath(runtime, defaults);
+  const { prepareAll, insertPrepared, triggerMany } = createTriggerPath(runtime, defaults);
 
   const manager: Untyped = {
     trigger: (...args: unknown[]) =>
@@ -78,9 +78,7 @@ export function createTaskManager<TRegistry extends TaskRegistry>(
           );
         }
         if (requests.length === 0) return Result.ok([]);
-        const prepared = await prepareAll(requests);
-        if (prepared.isFail()) return prepared;
-        return Result.ok((await insertPrepared(prepared.value, scope)) as any);
+        return (await triggerMany(requests, scope)) as any;
       }),
 
     get: (id, options?: { name?: unknown }) =>

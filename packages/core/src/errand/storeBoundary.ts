@@ -35,6 +35,7 @@ const GUARDED: Record<StoreMethod, true> = {
   scheduleTicks: true,
   recordScheduleTick: true,
   insert: true,
+  insertStream: true,
   get: true,
   list: true,
   stats: true,
@@ -55,5 +56,5 @@ const GUARDED: Record<StoreMethod, true> = {
   attempts: true,
   settleAndClaim: true,
 };
-const OPTIONAL = new Set<StoreMethod>(["settleAndClaim"]);
+const OPTIONAL = new Set<StoreMethod>(["settleAndClaim", "insertStream"]);
 const STORE_METHODS = Object.keys(GUARDED) as StoreMethod[];

@@ -1,20 +1,12 @@
-import { TaskError, TaskErrorCode, toTaskError } from "../errors/taskError.js";
-import { Fail, Result } from "../result.js";
+import type { TaskError } from "../errors/taskError.js";
+import { Result } from "../result.js";
 import type { NewTaskRow } from "../store/rows.js";
 import type { StoreScope } from "../store/store.js";
 import { newRow } from "../store/transitions.js";
 import type { TaskRecord } from "../task/record.js";
-import type { TriggerOptions } from "./registry.js";
+import { type Prepared, prepareSlices, type Refusal, SLICE, type TriggerRequest } from "./prepareRequests.js";
 import type { ErrandRuntime } from "./runtime.js";
 import { toRecord, toRecordWithInput } from "./toRecord.js";
-import { prepareTrigger } from "./validateTrigger.js";
-
-/**
- * Validated requests: their rows, and each caller's input beside it (for the records). Two arrays,
- * not an object per request: in a bulk trigger everything made here lives until the call returns,
- * and the collector copies every live object, so each object per task costs.
- */
-type Prepared = { rows: NewTaskRow[]; inputs: unknown[] };
 
 /**
  * The trigger path: validate each request and run `onBeforeTrigger` (nothing stored if any is
@@ -24,40 +16,22 @@ export function createTriggerPath(runtime: ErrandRuntime, defaults: { parentId?:
   const { store } = runtime;
   const coalescer = runtime.insertCoalescer;
 
-  async function prepareAll(requests: readonly { name: unknown; input: unknown; options?: unknown }[]) {
-    const now = runtime.now();
-    const hook = runtime.hooks.onBeforeTrigger;
+  async function prepareAll(requests: readonly TriggerRequest[]): Promise<Result<Prepared, TaskError>> {
+    const refusal: Refusal = {};
     const rows: NewTaskRow[] = [];
     const inputs: unknown[] = [];
-    for (let index = 0; index < requests.length; index++) {
-      const request = requests[index]!;
-      if (typeof request !== "object" || request === null) {
-        const error = new TaskError(
-          TaskErrorCode.VALIDATION,
-          "A trigger request must be an object { name, input, options? }",
-        );
-        return Result.fail(requests.length === 1 ? error : atIndex(error, index));
+    try {
+      for await (const slice of prepareSlices(runtime, defaults, requests, refusal)) {
+        for (let i = 0; i < slice.rows.length; i++) {
+          rows.push(slice.rows[i]!);
+          inputs.push(slice.inputs[i]);
+        }
       }
-      const options = defaults.parentId
-        ? { parentId: defaults.parentId, ...(request.options ?? {}) }
-        : request.options;
-      const prepared = prepareTrigger(runtime.definitions, request.name, request.input, options, now);
-      if (prepared.isFail()) {
-        return requests.length === 1 ? prepared : Result.fail(atIndex(prepared.error, index));
-      }
-      if (hook) {
-        const event = {
-          name: prepared.value.name,
-          input: request.input,
-          options: (options ?? {}) as TriggerOptions,
-        };
-        const veto = await beforeTrigger(runtime, event);
-        if (veto) return Result.fail(requests.length === 1 ? veto : atIndex(veto, index));
-      }
-      rows.push(prepared.value);
-      inputs.push(request.input);
+    } catch (error) {
+      if (refusal.error) return Result.fail(refusal.error);
+      throw error;
     }
-    return Result.ok<Prepared>({ rows, inputs });
+    return Result.ok({ rows, inputs });
   }
 
   async function insertPrepared({ rows, inputs }: Prepared, scope: StoreScope | undefined) {
@@ -68,19 +42,71 @@ export function createTriggerPath(runtime: ErrandRuntime, defaults: { parentId?:
         : store.insert(rows, scope);
     const records = await recordsAsCreated(rows, inputs, insertion);
     const inserted = await insertion;
-    // Inside the caller's transaction the rows are invisible until commit: the store's own
-    // notification (Postgres NOTIFY is delivered on commit) wakes runners then.
-    if (scope?.transaction === undefined) {
-      let earliest = Number.POSITIVE_INFINITY;
-      for (const { row } of inserted) if (row.runAt < earliest) earliest = row.runAt;
-      runtime.signals.tasksAvailable(earliest);
-    }
     for (let i = 0; i < inserted.length; i++) {
       if (!inserted[i]!.created) records[i] = toRecord(inserted[i]!.row);
     }
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const { row } of inserted) if (row.runAt < earliest) earliest = row.runAt;
+    await announce(earliest, records, (i) => inserted[i]!.created, scope);
+    return records;
+  }
+
+  /**
+   * A bulk trigger. Into a store that takes a stream, requests are validated (and their records
+   * built) slice by slice while the store writes the slices before them; the store rolls everything back if a later request is
+   * refused, so the trigger stays all or nothing. Keyed requests (idempotency, debounce) take the
+   * plain path: their rows may come back as other tasks, which a stream does not report.
+   */
+  async function triggerMany(
+    requests: readonly TriggerRequest[],
+    scope: StoreScope | undefined,
+  ): Promise<Result<TaskRecord[], TaskError>> {
+    if (!store.insertStream || requests.length <= SLICE || requests.some(hasKeyOption)) {
+      const prepared = await prepareAll(requests);
+      if (prepared.isFail()) return prepared;
+      return Result.ok(await insertPrepared(prepared.value, scope));
+    }
+    const refusal: Refusal = {};
+    // Only the records outlive their slice: the rows go once the store has sent them.
+    const records: TaskRecord[] = [];
+    let earliest = Number.POSITIVE_INFINITY;
+    async function* chunks() {
+      for await (const { rows, inputs } of prepareSlices(runtime, defaults, requests, refusal)) {
+        for (let i = 0; i < rows.length; i++) {
+          const row = rows[i]!;
+          // hasKeyOption let no key through: a key here is a bug, not the caller's mistake.
+          if (row.idempotencyKey !== null || row.debounceKey !== null)
+            throw new Error("keyed row in a stream");
+          if (row.runAt < earliest) earliest = row.runAt;
+          records.push(toRecordWithInput(newRow(row), inputs[i]));
+        }
+        yield rows;
+      }
+    }
+    try {
+      await store.insertStream(chunks(), scope);
+    } catch (error) {
+      if (refusal.error) return Result.fail(refusal.error);
+      throw error;
+    }
+    if (records.length !== requests.length) throw new Error("the store ended the insert stream early");
+    await announce(earliest, records, () => true, scope);
+    return Result.ok(records);
+  }
+
+  /** Wakes runners for what was stored, then runs `onAfterTrigger` for each created task. */
+  async function announce(
+    earliest: number,
+    records: readonly TaskRecord[],
+    created: (index: number) => boolean,
+    scope: StoreScope | undefined,
+  ) {
+    // Inside the caller's transaction the rows are invisible until commit: the store's own
+    // notification (Postgres NOTIFY is delivered on commit) wakes runners then.
+    if (scope?.transaction === undefined) runtime.signals.tasksAvailable(earliest);
     if (runtime.hooks.onAfterTrigger) {
       for (const [i, record] of records.entries()) {
-        if (!inserted[i]!.created) continue;
+        if (!created(i)) continue;
         try {
           await runtime.hooks.onAfterTrigger({ task: record });
         } catch (error) {
@@ -88,14 +114,18 @@ export function createTriggerPath(runtime: ErrandRuntime, defaults: { parentId?:
         }
       }
     }
-    return records;
   }
 
-  return { prepareAll, insertPrepared };
+  return { prepareAll, insertPrepared, triggerMany };
 }
 
-/** Records built per slice before the event loop gets a turn. */
-const RECORD_SLICE = 2_000;
+/** Whether a request asks for an idempotency or debounce key (validation judges the rest). */
+function hasKeyOption(request: TriggerRequest): boolean {
+  const options = typeof request === "object" && request !== null ? request.options : undefined;
+  return (
+    typeof options === "object" && options !== null && ("idempotencyKey" in options || "debounce" in options)
+  );
+}
 
 /**
  * The records of `rows` as created, built while the store inserts them: every store returns a
@@ -116,43 +146,10 @@ async function recordsAsCreated(
     failed = true;
   });
   const records: TaskRecord[] = new Array(rows.length);
-  for (let start = 0; start < rows.length && !failed; start += RECORD_SLICE) {
+  for (let start = 0; start < rows.length && !failed; start += SLICE) {
     if (start > 0) await new Promise(setImmediate);
-    const end = Math.min(rows.length, start + RECORD_SLICE);
+    const end = Math.min(rows.length, start + SLICE);
     for (let i = start; i < end; i++) records[i] = toRecordWithInput(newRow(rows[i]!), inputs[i]);
   }
   return records;
-}
-
-function atIndex(error: TaskError, index: number): TaskError {
-  return new TaskError(error.code, `Request ${index}: ${error.message}`, {
-    data: { index, ...(typeof error.data === "object" && error.data !== null ? error.data : {}) },
-  });
-}
-
-async function beforeTrigger(
-  runtime: ErrandRuntime,
-  event: { name: string; input: unknown; options: TriggerOptions },
-): Promise<TaskError | null> {
-  const hook = runtime.hooks.onBeforeTrigger;
-  if (!hook) return null;
-  try {
-    const verdict = await hook(event);
-    if (verdict instanceof Fail) {
-      const reason = toTaskError(verdict.error, TaskErrorCode.VETOED);
-      return new TaskError(TaskErrorCode.VETOED, `Trigger of "${event.name}" refused: ${reason.message}`, {
-        data: reason.data,
-        cause: verdict.error,
-      });
-    }
-    return null;
-  } catch (error) {
-    // Fail closed: a hook that guards triggers (auth, quotas) and breaks must not wave work through.
-    runtime.logger.error({ err: error }, "errand hook onBeforeTrigger threw; trigger refused");
-    return new TaskError(
-      TaskErrorCode.VETOED,
-      `Trigger of "${event.name}" refused: the onBeforeTrigger hook threw (${toTaskError(error).message})`,
-      { cause: error },
-    );
-  }
 }

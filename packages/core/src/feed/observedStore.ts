@@ -87,6 +87,21 @@ export function observedStore(store: Store, feed: ChangeFeed): Store {
       return written;
     };
   }
+  if (store.insertStream) {
+    const insertStream = store.insertStream.bind(store);
+    observed.insertStream = async (chunks, scope) => {
+      // Every row of a stream is created (Store's rules): the ids seen are the ids stored.
+      const ids: string[] = [];
+      async function* seen() {
+        for await (const chunk of chunks) {
+          for (const row of chunk) ids.push(row.id);
+          yield chunk;
+        }
+      }
+      await insertStream(seen(), scope);
+      changed(ids);
+    };
+  }
   if (store.subscribe) observed.subscribe = (onTasksAvailable) => store.subscribe!(onTasksAvailable);
   if (store.watchChanges) observed.watchChanges = (listener) => store.watchChanges!(listener);
   return observed;

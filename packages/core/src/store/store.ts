@@ -50,6 +50,15 @@ export interface Store {
   close(): Promise<void>;
 
   insert(rows: readonly NewTaskRow[], scope?: StoreScope): Promise<InsertedRow[]>;
+  /**
+   * Optional: inserts the rows of `chunks` as `insert` would, all or nothing, pulling the next chunk
+   * while the last one is being written, so a bulk trigger validates and stores at once instead of
+   * one after the other. Every row is new: core sends no row with an idempotency or debounce key
+   * here, so each is created as `newRow(candidate)` and nothing comes back. If `chunks` throws,
+   * nothing is stored (inside `scope.transaction` too: the app's own work stays) and that error is
+   * rethrown as is. Without it, core gathers the rows and calls `insert`.
+   */
+  insertStream?(chunks: AsyncIterable<readonly NewTaskRow[]>, scope?: StoreScope): Promise<void>;
   get(id: string): Promise<TaskRow | null>;
   /** The task's ended attempts, oldest first; empty for an unknown id. */
   attempts(taskId: string): Promise<AttemptRow[]>;
