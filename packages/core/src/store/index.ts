@@ -43,6 +43,5 @@ export {
   newRow,
   retriedRow,
   settledRow,
-  startedRow,
   updatedRow,
 } from "./transitions.js";

@@ -85,16 +85,10 @@ export function compareForClaim(a: TaskRow, b: TaskRow): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/**
- * A claim counts an attempt and takes a new lease. `started: false` is for a store that claims
- * ahead of the runner (no store in this repository does since Postgres's `prefetch` was removed):
- * the attempt is not started until `startedRow`, and a lease that expires before that hands the
- * task back without counting it.
- */
+/** A claim counts an attempt, takes a new lease and starts the attempt. */
 export function claimedRow(
   row: TaskRow,
   request: Pick<ClaimRequest, "runnerId" | "leaseMs" | "now">,
-  started = true,
 ): Partial<TaskRow> {
   return {
     status: "running",
@@ -102,13 +96,9 @@ export function claimedRow(
     leaseNumber: row.leaseNumber + 1,
     leaseOwner: request.runnerId,
     leaseExpiresAt: request.now + request.leaseMs,
-    startedAt: started ? request.now : null,
+    startedAt: request.now,
     updatedAt: request.now,
   };
-}
-
-export function startedRow(now: number): Partial<TaskRow> {
-  return { startedAt: now };
 }
 
 /** The only check before a settlement, heartbeat or status write touches a running task. */
@@ -191,7 +181,8 @@ export function isExpired(row: TaskRow, now: number): boolean {
 /**
  * A running task whose lease ran out: aborted if asked, failed with no attempts left, else pending
  * again with its runAt kept (its runner died: it goes first, not behind the backlog). An attempt
- * that never started is not counted.
+ * that never started (`startedAt` null: a row claimed ahead by the Postgres `prefetch` buffer of
+ * an older version) is not counted.
  */
 export function expiredRow(row: TaskRow, request: ReleaseExpiredRequest): Partial<TaskRow> {
   // Object.assign, not a spread: see settledRow.
