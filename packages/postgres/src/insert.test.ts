@@ -1,24 +1,17 @@
-import { createErrand, defineTask } from "@errand/core";
+import { createErrand } from "@errand/core";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { z } from "zod";
-import { describePg, openFreshStore, storeIn } from "../test/support/database.js";
+import { describePg, storeIn } from "../test/support/database.js";
 import { countNotifications } from "../test/support/notifications.js";
+import { openStoreWithOrders, sendReceipt } from "../test/support/orders.js";
 import { orderedRowsForTest } from "../test/support/rows.js";
 import { type PostgresStore, postgresStore } from "./index.js";
-
-const sendReceipt = defineTask({
-  name: "sendReceipt",
-  input: z.object({ orderId: z.number() }),
-  run: ({ controller }) => controller.success(),
-});
 
 describePg("insert", () => {
   let store: PostgresStore;
   let schema: string;
   let cleanup: () => Promise<void>;
   beforeEach(async () => {
-    ({ store, schema, cleanup } = await openFreshStore());
-    await store.pool.query(`CREATE TABLE "${schema}".orders (id int PRIMARY KEY)`);
+    ({ store, schema, cleanup } = await openStoreWithOrders());
   });
   afterEach(() => cleanup());
 

@@ -1,15 +1,9 @@
-import { createErrand, defineTask, Result } from "@errand/core";
+import { createErrand, Result } from "@errand/core";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { z } from "zod";
-import { describePg, openFreshStore } from "../test/support/database.js";
+import { describePg } from "../test/support/database.js";
 import { countNotifications } from "../test/support/notifications.js";
+import { openStoreWithOrders, sendReceipt } from "../test/support/orders.js";
 import type { PostgresStore } from "./index.js";
-
-const sendReceipt = defineTask({
-  name: "sendReceipt",
-  input: z.object({ orderId: z.number() }),
-  run: ({ controller }) => controller.success(),
-});
 
 /** More than two statements' worth (20,000 rows each), so a refusal comes after rows were sent. */
 const BULK = 45_000;
@@ -21,8 +15,7 @@ describePg("bulk trigger streamed into Postgres", () => {
   let schema: string;
   let cleanup: () => Promise<void>;
   beforeEach(async () => {
-    ({ store, schema, cleanup } = await openFreshStore());
-    await store.pool.query(`CREATE TABLE "${schema}".orders (id int PRIMARY KEY)`);
+    ({ store, schema, cleanup } = await openStoreWithOrders());
   });
   afterEach(() => cleanup());
 
