@@ -30,7 +30,10 @@ describe("retention on SQLite", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** `count` tasks finished at `at` (success), each with a log line and an attempt. */
+  /**
+   * `count` tasks finished at `at`, each with a log line and an attempt row: failed, because a
+   * success's attempt is read from its task row and has no row of its own.
+   */
   async function finished(count: number, at: number): Promise<string[]> {
     const name = `done-${at}`;
     const rows = Array.from({ length: count }, () =>
@@ -41,7 +44,7 @@ describe("retention on SQLite", () => {
     await store.appendLogs(
       claimed.map((r) => ({ taskId: r.id, attempt: 1, at, level: "info", message: "x", data: null })),
     );
-    const outcome = { type: "success", output: serialize(1) } as const;
+    const outcome = { type: "failed", error: "F" } as const;
     await store.settle(
       claimed.map((r) => ({ id: r.id, runnerId: "w", leaseNumber: r.leaseNumber, attempt: 1, outcome })),
       at,

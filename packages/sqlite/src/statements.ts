@@ -10,9 +10,9 @@ const COLUMNS = TASK_COLUMNS;
 /** Statements that return whole task rows, read in raw mode (see DbTaskRow). */
 const ROW_STATEMENTS = new Set([
   "byIdempotencyKey",
+  "claimDue",
   "debounceTarget",
   "get",
-  "due",
   "dueLimited",
   "expired",
   "attempts",
@@ -29,12 +29,31 @@ const SQL = {
   get: `SELECT ${TASK_COLUMNS} FROM errand_tasks WHERE id = ?`,
   debounceTarget: `SELECT ${TASK_COLUMNS} FROM errand_tasks INDEXED BY errand_tasks_debounce
          WHERE name = ? AND debounce_key = ? AND status = 'pending' AND debounce_key IS NOT NULL LIMIT 1`,
-  /** The due tasks in claim order; the claim then applies core's claim transition to each. */
-  due: `SELECT ${TASK_COLUMNS} FROM errand_tasks INDEXED BY errand_tasks_claim
-         WHERE status = 'pending' AND run_at <= @now AND (@names IS NULL OR name IN (SELECT value FROM json_each(@names)))
-           AND ${NOT_PAUSED}
-         ORDER BY priority DESC, run_at, id LIMIT @limit`,
-  /** The same, leaving out the groups with no room left (claimRules.ts's fullGroups). */
+  /**
+   * core's claimedRow as SQL, applied to the due tasks in one statement (the transition
+   * conformance holds it to claimedRow). RETURNING gives no order: the caller sorts the rows.
+   * Parameters: runnerId, leaseExpiresAt, now, now, now, names, names, limit.
+   */
+  claimDue: `UPDATE errand_tasks SET status = 'running', attempt = attempt + 1, lease_number = lease_number + 1,
+           lease_owner = ?, lease_expires_at = ?, started_at = ?, updated_at = ?
+         WHERE id IN (SELECT id FROM errand_tasks INDEXED BY errand_tasks_claim
+           WHERE status = 'pending' AND run_at <= ? AND (? IS NULL OR name IN (SELECT value FROM json_each(?)))
+             AND ${NOT_PAUSED}
+           ORDER BY priority DESC, run_at, id LIMIT ?)
+         RETURNING ${TASK_COLUMNS}`,
+  /**
+   * core's settledRow for a success, as SQL, when the lease is held: the common settlement, written
+   * without reading the row first (nothing else changed: no row, general path). No RETURNING: on a
+   * one-row UPDATE it costs more than the UPDATE itself. Parameters: output, now, now, id,
+   * runnerId, leaseNumber. Its attempt is not written to errand_task_attempts: see `attempts`.
+   */
+  settleSuccess: `UPDATE errand_tasks SET status = 'success', output = ?, error = NULL, finished_at = ?,
+           lease_owner = NULL, lease_expires_at = NULL, abort_requested_at = NULL, updated_at = ?
+         WHERE id = ? AND status = 'running' AND lease_owner = ? AND lease_number = ?`,
+  /**
+   * A limited claim's candidates, in claim order, leaving out the groups with no room left
+   * (claimRules.ts's fullGroups); the claim then applies core's claimedRow to each it takes.
+   */
   dueLimited: `SELECT ${TASK_COLUMNS} FROM errand_tasks INDEXED BY errand_tasks_claim
          WHERE status = 'pending' AND run_at <= @now AND (@names IS NULL OR name IN (SELECT value FROM json_each(@names)))
            AND ${NOT_PAUSED}
@@ -55,7 +74,18 @@ const SQL = {
   setStatus: `UPDATE errand_tasks SET progress = COALESCE(@progress, progress), status_message = COALESCE(@message, status_message), updated_at = @now
        WHERE id = @id AND status = 'running' AND lease_owner = @runnerId AND lease_number = @leaseNumber`,
   keepAttempt: `INSERT INTO errand_task_attempts (${ATTEMPT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  attempts: `SELECT ${ATTEMPT_COLUMNS} FROM errand_task_attempts WHERE task_id = ? ORDER BY lease_number`,
+  /**
+   * The attempt history: the kept attempts, then the one a success ended, read from the task row.
+   * A success is final and its row keeps that attempt's lease, number and start, so settleSuccess
+   * skips an INSERT per task (a sixth of a no-op task's cost). Rows from before it kept every
+   * attempt; NOT EXISTS leaves those out of the second part. Parameters: taskId x3.
+   */
+  attempts: `SELECT ${ATTEMPT_COLUMNS} FROM errand_task_attempts WHERE task_id = ?
+         UNION ALL
+         SELECT id, lease_number, attempt, started_at, finished_at, 'success', NULL FROM errand_tasks t
+         WHERE id = ? AND status = 'success' AND started_at IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM errand_task_attempts a WHERE a.task_id = ? AND a.lease_number = t.lease_number)
+         ORDER BY lease_number`,
   deleteAttempts: "DELETE FROM errand_task_attempts WHERE task_id = ?",
   expired: `SELECT ${TASK_COLUMNS} FROM errand_tasks WHERE status = 'running' AND lease_expires_at <= ?`,
   delete: "DELETE FROM errand_tasks WHERE id = ?",

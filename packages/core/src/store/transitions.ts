@@ -12,8 +12,9 @@ import type {
 
 /**
  * Every change a task's row goes through, defined once. The memory and SQLite stores apply these
- * functions; the Postgres store writes them as SQL, and the conformance suite checks every store's
- * rows against these functions (`transitionConformance.ts`). Each returns the fields that change.
+ * functions (SQLite writes its plain claim and a held success as SQL); the Postgres store writes
+ * them as SQL, and the conformance suite checks every store's rows against these functions
+ * (`transitionConformance.ts`). Each returns the fields that change.
  *
  *   pending --claim--> running --settle--> success | failed | aborted
  *                         |  \--settle (retry, continue, release)--> pending

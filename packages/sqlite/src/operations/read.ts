@@ -16,7 +16,7 @@ export function getRow({ st }: SqliteContext, id: string): TaskRow | null {
 }
 
 export function attemptRows({ st }: SqliteContext, taskId: string): AttemptRow[] {
-  return (st.attempts.all(taskId) as unknown[][]).map(attemptFromDb);
+  return (st.attempts.all(taskId, taskId, taskId) as unknown[][]).map(attemptFromDb);
 }
 
 /** Newest first by id (UUIDv7 sorts by creation); the cursor is the last id of the page. */
