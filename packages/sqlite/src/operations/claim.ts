@@ -35,9 +35,19 @@ export function claimRows(ctx: SqliteContext, request: ClaimRequest): TaskRow[] 
       names,
       request.limit,
     ) as DbTaskRow[];
-    return claimed.map(fromDb).sort(compareForClaim);
+    return inClaimOrder(claimed.map(fromDb));
   });
   return run.immediate();
+}
+
+/**
+ * RETURNING gives rows in no set order, though in practice in id order, which is claim order
+ * when priorities and run times agree with it (a backlog triggered together): check before sorting.
+ */
+function inClaimOrder(rows: TaskRow[]): TaskRow[] {
+  for (let i = 1; i < rows.length; i++)
+    if (compareForClaim(rows[i - 1]!, rows[i]!) > 0) return rows.sort(compareForClaim);
+  return rows;
 }
 
 /**
