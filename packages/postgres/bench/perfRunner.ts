@@ -19,10 +19,13 @@ export interface PerfRunnerSettings {
   graphileDefaults?: boolean;
   /** errand only: print each claim's end time and duration (CLAIMS_TAG line) before exiting. */
   claimTimes?: boolean;
+  /** graphile-worker only: its pool size (default concurrency + 1; 8 such runners would pass max_connections). */
+  graphilePoolSize?: number;
   /**
-   * errand only: once connected, print READY_TAG and wait for a line on stdin before claiming, and
-   * report only the CPU used after it. Runner processes of a deployment start once and stay up:
-   * their start-up (a second of CPU each here, mostly loading modules) is not the queue's cost.
+   * errand and graphile-worker: once loaded (errand: connected too), print READY_TAG and wait for a
+   * line on stdin before working, and report only the CPU used after it. Runner processes of a
+   * deployment start once and stay up: their start-up (a second of CPU each here, mostly loading
+   * modules) is not the queue's cost.
    */
   together?: boolean;
 }
@@ -68,10 +71,7 @@ async function runErrandOnce(): Promise<void> {
   const runner = errand.runner({ concurrency: settings.concurrency });
   if (settings.together) {
     await errand.ready();
-    process.stdout.write(`${READY_TAG}\n`);
-    await new Promise((resolve) => process.stdin.once("data", resolve));
-    process.stdin.pause();
-    startedAt = process.cpuUsage();
+    await waitForGo();
   }
   runner.start();
   await done;
@@ -79,7 +79,16 @@ async function runErrandOnce(): Promise<void> {
   if (settings.claimTimes) process.stdout.write(`${CLAIMS_TAG}${JSON.stringify(claims)}\n`);
 }
 
+/** `together`: say this process is ready, wait for the word, and count CPU from then on. */
+async function waitForGo(): Promise<void> {
+  process.stdout.write(`${READY_TAG}\n`);
+  await new Promise((resolve) => process.stdin.once("data", resolve));
+  process.stdin.pause();
+  startedAt = process.cpuUsage();
+}
+
 async function runGraphileOnce(): Promise<void> {
+  if (settings.together) await waitForGo();
   await runOnce({
     connectionString: settings.url,
     schema: settings.schema,
@@ -92,7 +101,7 @@ async function runGraphileOnce(): Promise<void> {
         ? { concurrentJobs: settings.concurrency, maxPoolSize: 20 }
         : {
             concurrentJobs: settings.concurrency,
-            maxPoolSize: settings.concurrency + 1,
+            maxPoolSize: settings.graphilePoolSize ?? settings.concurrency + 1,
             localQueue: { size: 500, refetchDelay: { durationMs: 10 } },
             completeJobBatchDelay: 0,
             failJobBatchDelay: 0,

@@ -6,7 +6,10 @@
  *    with that many no-op tasks and drained by 4 runner processes x 24; printed: tasks/s over the
  *    whole drain and by quarter of it, and the median claim statement (combined with the turn's
  *    settlements, as the runner sends it) by quarter.
- * 2. Runners: RUNNER_QUEUED tasks (default 200,000) drained by 1, 2, 4 and 8 runner processes x 24.
+ * 2. Runners: RUNNER_QUEUED tasks (default 200,000) drained by 1, 2, 4 and 8 runner processes x 24,
+ *    and by as many graphile-worker 0.17.3 processes (its perfTest settings, GRAPHILE=0 to skip)
+ *    right after each: whether a peer keeps its pace as processes are added on the same machine.
+ *    Both are timed the same way for this: from "go" until every process has found the queue empty.
  *
  * The runner processes start and connect first, then all begin together (`runTogether`), and
  * their CPU is counted from then on: a process spends about a second of CPU loading its modules,
@@ -20,6 +23,7 @@ import { z } from "zod";
 import { postgresStore } from "../src/index.js";
 import { benchSchema, checkpoint, runTogether, timed } from "./benchSystem.js";
 import { CLAIMS_TAG, postgresCpuMs } from "./cpuMeter.js";
+import { graphileSystem } from "./graphileSide.js";
 
 const URL = process.env.ERRAND_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const list = (value: string | undefined, fallback: number[]) =>
@@ -27,6 +31,7 @@ const list = (value: string | undefined, fallback: number[]) =>
 const QUEUED = list(process.env.QUEUED, [20_000, 200_000, 1_000_000]);
 const RUNNERS = list(process.env.RUNNERS, [1, 2, 4, 8]);
 const RUNNER_QUEUED = Number(process.env.RUNNER_QUEUED ?? 200_000);
+const GRAPHILE = process.env.GRAPHILE !== "0";
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 24);
 /** Tasks per triggerMany call while filling: bounds the bench's own memory at 1M. */
 const ENQUEUE_CHUNK = 100_000;
@@ -49,6 +54,8 @@ interface Drain {
   /** CPU per 1,000 tasks over the drain: all runner processes, and the Postgres server (null: unreadable). */
   runnerCpuMs: number;
   postgresCpuMs: number | null;
+  /** Tasks per second from "go" until every runner process exited on an empty queue. */
+  wallTasksPerSecond: number;
 }
 
 const median = (values: number[]) =>
@@ -80,7 +87,7 @@ async function drain(queued: number, runners: number): Promise<Drain> {
     };
     let reports: { cpuMs: number; stdout: string }[] = [];
     const postgresBefore = postgresCpuMs();
-    await timed(async () => {
+    const wallMs = await timed(async () => {
       reports = await runTogether(settings, runners);
     });
     const postgresAfter = postgresCpuMs();
@@ -121,10 +128,35 @@ async function drain(queued: number, runners: number): Promise<Drain> {
         postgresBefore === null || postgresAfter === null
           ? null
           : (1000 * (postgresAfter - postgresBefore)) / queued,
+      wallTasksPerSecond: (1000 * queued) / wallMs,
     };
   } finally {
     await store.pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await errand.close();
+  }
+}
+
+/** graphile-worker's drain of the same queue by `runners` processes: tasks/s from "go" to empty. */
+async function graphileDrain(queued: number, runners: number): Promise<number> {
+  const system = graphileSystem(URL);
+  try {
+    await system.install();
+    await system.enqueue(queued);
+    await checkpoint(URL);
+    const settings = {
+      system: "graphile-worker" as const,
+      url: URL,
+      schema: system.schema,
+      concurrency: CONCURRENCY,
+      // Its perfTest's concurrency + 1 connections each would pass max_connections (100) at 8.
+      graphilePoolSize: Math.min(CONCURRENCY + 1, Math.floor(80 / runners)),
+    };
+    const ms = await timed(() => runTogether(settings, runners));
+    const left = await system.left();
+    if (left !== 0) throw new Error(`graphile-worker left ${left} of ${queued} jobs after the drain`);
+    return (1000 * queued) / ms;
+  } finally {
+    await system.drop();
   }
 }
 
@@ -144,10 +176,11 @@ for (const queued of QUEUED) {
   console.error(`draining ${queued} queued with 4 runners...`);
   depth.push(await drain(queued, 4));
 }
-const byRunners: Drain[] = [];
+const byRunners: (Drain & { graphile: number | null })[] = [];
 for (const runners of RUNNERS) {
   console.error(`draining ${RUNNER_QUEUED} queued with ${runners} runner(s)...`);
-  byRunners.push(await drain(RUNNER_QUEUED, runners));
+  const errandDrain = await drain(RUNNER_QUEUED, runners);
+  byRunners.push({ ...errandDrain, graphile: GRAPHILE ? await graphileDrain(RUNNER_QUEUED, runners) : null });
 }
 
 console.log(`\nQueue depth: 4 runner processes x ${CONCURRENCY}, defaults\n`);
@@ -178,12 +211,30 @@ if (base && million)
 
 console.log(`\nRunner processes: ${fmt(RUNNER_QUEUED)} queued, x ${CONCURRENCY} each, defaults\n`);
 table(
-  ["runners", "tasks/s", "claim ms (median)", "CPU ms / 1k tasks: runners / Postgres"],
-  byRunners.map((d) => [String(d.runners), fmt(d.tasksPerSecond), fmt(d.claimMs, 2), cpu(d)]),
+  [
+    "runners",
+    "tasks/s",
+    "claim ms (median)",
+    "CPU ms / 1k tasks: runners / Postgres",
+    "go to empty: errand",
+    "go to empty: graphile-worker",
+  ],
+  byRunners.map((d) => [
+    String(d.runners),
+    fmt(d.tasksPerSecond),
+    fmt(d.claimMs, 2),
+    cpu(d),
+    fmt(d.wallTasksPerSecond),
+    d.graphile === null ? "-" : fmt(d.graphile),
+  ]),
 );
-const four = byRunners.find((d) => d.runners === 4);
-const eight = byRunners.find((d) => d.runners === 8);
-if (four && eight)
+const withRunners = (n: number) => byRunners.filter((d) => d.runners === n);
+const four = withRunners(4);
+const eight = withRunners(8);
+if (four.length > 0 && eight.length > 0) {
+  const ratio = (of: (d: (typeof byRunners)[number]) => number | null) =>
+    (median(eight.map((d) => of(d) ?? Number.NaN)) / median(four.map((d) => of(d) ?? Number.NaN))).toFixed(2);
   console.log(
-    `\n8 runners / 4 runners: ${(eight.tasksPerSecond / four.tasksPerSecond).toFixed(2)}x (target >= 1x)`,
+    `\n8 runners / 4 runners (medians): errand ${ratio((d) => d.tasksPerSecond)}x (target >= 1x); go to empty: errand ${ratio((d) => d.wallTasksPerSecond)}x, graphile-worker ${ratio((d) => d.graphile)}x`,
   );
+}
