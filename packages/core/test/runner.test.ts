@@ -174,6 +174,45 @@ describe("runner outcomes", () => {
   });
 });
 
+describe("run's arguments", () => {
+  it("carry signal, logger and context through rest destructuring and spread, as own enumerable fields", async () => {
+    const seen: string[][] = [];
+    const child = defineTask({
+      name: "child",
+      input: z.object({}),
+      run: ({ controller }) => controller.success(),
+    });
+    const parent = defineTask({
+      name: "parent",
+      input: z.object({ n: z.number() }),
+      async run({ input, ...rest }) {
+        seen.push(Object.keys(rest).sort(), Object.keys({ input, ...rest }).sort());
+        const copy = { ...rest };
+        rest.logger.info("from a rest copy");
+        const triggered = (await copy.context.tasks.trigger(child, {})).unwrap();
+        return rest.controller.success({
+          aborted: copy.signal.aborted,
+          n: input.n,
+          parentId: triggered.parentId,
+        });
+      },
+    });
+    const errand = testErrand({ tasks: { parent, child } });
+    const { id } = (await errand.tasks.trigger({ name: "parent", input: { n: 1 } })).unwrap();
+    errand.runner({ pollIntervalMs: 5 }).start();
+    expect(await settled(errand, id)).toMatchObject({
+      status: "success",
+      output: { aborted: false, n: 1, parentId: id },
+    });
+    expect(seen).toEqual([
+      ["context", "controller", "logger", "signal", "task"],
+      ["context", "controller", "input", "logger", "signal", "task"],
+    ]);
+    const logs = (await errand.tasks.logs(id)).unwrap();
+    expect(logs.map((line) => line.message)).toContain("from a rest copy");
+  });
+});
+
 describe("controller", () => {
   it("persists status and progress while running, visible to get", async () => {
     let release!: () => void;

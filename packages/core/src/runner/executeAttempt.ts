@@ -1,14 +1,12 @@
-import type { Logger } from "pino";
-import { createTaskManager } from "../errand/createTaskManager.js";
 import { callHookSafely } from "../errand/hooks.js";
 import type { ErrandRuntime } from "../errand/runtime.js";
 import { toRunInfo } from "../errand/toRecord.js";
 import { TaskError, TaskErrorCode } from "../errors/taskError.js";
 import type { Settlement } from "../store/rows.js";
-import type { AnyTaskDefinition, RunArgs, RunContext } from "../task/definition.js";
+import type { AnyTaskDefinition } from "../task/definition.js";
 import { deserialize } from "../util/serialization.js";
 import type { ActiveAttempt } from "./activeAttempt.js";
-import { AttemptController } from "./attemptController.js";
+import { AttemptRunArgs } from "./runArgs.js";
 import { type Decided, errorText, settlementFor } from "./settlementFor.js";
 import type { TaskLogCapture } from "./taskLogCapture.js";
 
@@ -97,7 +95,7 @@ async function runDefinition(
     timeoutMs === undefined
       ? undefined
       : setTimeout(() => active.stop({ kind: "timeout", timeoutMs }), timeoutMs);
-  const args = lazyRunArgs(active, input, info, deps);
+  const args = new AttemptRunArgs(active, input, info, deps);
   let returned: unknown;
   let thrown: unknown;
   let threw = false;
@@ -143,38 +141,6 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
     typeof value === "object" && value !== null && typeof (value as PromiseLike<unknown>).then === "function"
   );
-}
-
-/** `logger` and `context` cost something to build and most tasks never touch them: build on first use. */
-function lazyRunArgs(
-  active: ActiveAttempt,
-  input: unknown,
-  info: ReturnType<typeof toRunInfo>,
-  deps: AttemptDeps,
-): RunArgs<unknown, AttemptController> {
-  const { runtime } = deps;
-  const target = { id: active.row.id, runnerId: deps.runnerId, leaseNumber: active.row.leaseNumber };
-  let logger: Logger | undefined;
-  let context: RunContext | undefined;
-  return {
-    input,
-    task: info,
-    controller: new AttemptController(target, runtime.store, runtime.now, runtime.logger, undefined),
-    get signal() {
-      return active.signal;
-    },
-    get logger() {
-      logger ??= deps.logs.loggerFor(active.row);
-      return logger;
-    },
-    get context() {
-      context ??= {
-        ...runtime.context,
-        tasks: createTaskManager(runtime, { parentId: active.row.id }),
-      } as RunContext;
-      return context;
-    },
-  };
 }
 
 async function afterRunHooks(
