@@ -21,23 +21,25 @@ import { writeBack } from "./writeRow.js";
  * claimedRow in SQL, see statements.ts) instead of a read plus an UPDATE per row.
  */
 export function claimRows(ctx: SqliteContext, request: ClaimRequest): TaskRow[] {
+  return ctx.db.transaction(() => claimIn(ctx, request)).immediate();
+}
+
+/** `claimRows` inside the caller's IMMEDIATE transaction (settleAndClaim.ts). */
+export function claimIn(ctx: SqliteContext, request: ClaimRequest): TaskRow[] {
   const names = request.names ? JSON.stringify(request.names) : null;
-  const run = ctx.db.transaction(() => {
-    if (hasLimits(request.limits, request.names)) return claimLimited(ctx, request, names);
-    const { now } = request;
-    const claimed = ctx.st.claimDue.all(
-      request.runnerId,
-      now + request.leaseMs,
-      now,
-      now,
-      now,
-      names,
-      names,
-      request.limit,
-    ) as DbTaskRow[];
-    return inClaimOrder(claimed.map(fromDb));
-  });
-  return run.immediate();
+  if (hasLimits(request.limits, request.names)) return claimLimited(ctx, request, names);
+  const { now } = request;
+  const claimed = ctx.st.claimDue.all(
+    request.runnerId,
+    now + request.leaseMs,
+    now,
+    now,
+    now,
+    names,
+    names,
+    request.limit,
+  ) as DbTaskRow[];
+  return inClaimOrder(claimed.map(fromDb));
 }
 
 /**

@@ -39,24 +39,31 @@ export function settleRows(
   now: number,
   abortedError: string,
 ): boolean[] {
-  const run = ctx.db.transaction(() =>
-    settlements.map((settlement) => {
-      const { outcome } = settlement;
-      if (outcome.type === "success") {
-        const { id, runnerId, leaseNumber } = settlement;
-        if (ctx.st.settleSuccess.run(outcome.output, now, now, id, runnerId, leaseNumber).changes === 1)
-          return true;
-      }
-      const found = ctx.st.get.get(settlement.id) as DbTaskRow | undefined;
-      if (!found) return false;
-      const row = fromDb(found);
-      if (!leaseHeldBy(row, settlement)) return false;
-      const next = writeBack(ctx, row, settledRow(row, outcome, now, abortedError));
-      keepAttempt(ctx, endedAttempt(row, next, outcome.type));
-      return true;
-    }),
-  );
-  return run.immediate();
+  return ctx.db.transaction(() => settleIn(ctx, settlements, now, abortedError)).immediate();
+}
+
+/** `settleRows` inside the caller's IMMEDIATE transaction (settleAndClaim.ts). */
+export function settleIn(
+  ctx: SqliteContext,
+  settlements: readonly Settlement[],
+  now: number,
+  abortedError: string,
+): boolean[] {
+  return settlements.map((settlement) => {
+    const { outcome } = settlement;
+    if (outcome.type === "success") {
+      const { id, runnerId, leaseNumber } = settlement;
+      if (ctx.st.settleSuccess.run(outcome.output, now, now, id, runnerId, leaseNumber).changes === 1)
+        return true;
+    }
+    const found = ctx.st.get.get(settlement.id) as DbTaskRow | undefined;
+    if (!found) return false;
+    const row = fromDb(found);
+    if (!leaseHeldBy(row, settlement)) return false;
+    const next = writeBack(ctx, row, settledRow(row, outcome, now, abortedError));
+    keepAttempt(ctx, endedAttempt(row, next, outcome.type));
+    return true;
+  });
 }
 
 export function heartbeatRows({ db, st }: SqliteContext, request: HeartbeatRequest): HeartbeatResult {
