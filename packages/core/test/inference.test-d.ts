@@ -3,6 +3,7 @@ import { expectTypeOf } from "vitest";
 import { z } from "zod";
 import type { Errand } from "../src/errand/createErrand.js";
 import type { TaskError } from "../src/errors/taskError.js";
+import type { InferringTaskController, TaskController } from "../src/task/controller.js";
 import { defineTask } from "../src/task/defineTask.js";
 import type { inferTaskInput, inferTaskOutput, inferTaskParsedInput } from "../src/task/infer.js";
 
@@ -242,4 +243,35 @@ defineTask({
   // @ts-expect-error a schedule's input is the input schema's input type
   schedule: { cron: "0 3 * * *", input: { tenant: 1 } },
   run: async ({ controller }) => controller.success(),
+});
+
+// `run`'s controller is typed from the schemas; helpers can take it as the public controller types.
+declare function finishEmail(controller: TaskController<{ to: string }, { messageId: string }>): void;
+declare function finishAny(controller: InferringTaskController<{ url: string }>): void;
+defineTask({
+  name: "helpers",
+  input: z.object({ to: z.string() }),
+  output: z.object({ messageId: z.string() }),
+  run: ({ controller }) => {
+    finishEmail(controller);
+    return controller.success({ messageId: "m" });
+  },
+});
+defineTask({
+  name: "inferringHelpers",
+  input: z.object({ url: z.string() }),
+  run: ({ controller }) => {
+    finishAny(controller);
+    return controller.success({ done: true });
+  },
+});
+defineTask({
+  name: "wrongHelper",
+  input: z.object({ to: z.string() }),
+  output: z.object({ id: z.number() }),
+  run: ({ controller }) => {
+    // @ts-expect-error the helper's controller takes another output type
+    finishEmail(controller);
+    return controller.success({ id: 1 });
+  },
 });
