@@ -3,6 +3,7 @@ import { expectTypeOf } from "vitest";
 import { z } from "zod";
 import type { Errand } from "../src/errand/createErrand.js";
 import type { TaskError } from "../src/errors/taskError.js";
+import type { InferringTaskController, TaskController } from "../src/task/controller.js";
 import { defineTask } from "../src/task/defineTask.js";
 import type { inferTaskInput, inferTaskOutput, inferTaskParsedInput } from "../src/task/infer.js";
 
@@ -202,3 +203,75 @@ export async function triggeringByDefinition() {
   // @ts-expect-error a union of names is refused: each trigger is of one task
   await errand.tasks.trigger({ name: which, input: {} });
 }
+
+// Hooks, schedules and limits are typed by the schemas, and `onSuccess` by what `run` returns.
+export const hooked = defineTask({
+  name: "hooked",
+  input: z.object({ tenant: z.string(), n: z.number().default(1) }),
+  schedule: { cron: "0 3 * * *", input: { tenant: "a" } },
+  concurrency: {
+    limit: 2,
+    key: (input) => {
+      expectTypeOf(input).toEqualTypeOf<{ tenant: string; n: number }>();
+      return input.tenant;
+    },
+  },
+  rateLimit: { limit: 2, periodMs: 10, key: (input) => input.tenant },
+  onBeforeRun({ input }) {
+    expectTypeOf(input).toEqualTypeOf<{ tenant: string; n: number }>();
+  },
+  async run({ input, controller }) {
+    if (input.n > 1) return controller.success({ a: 1 });
+    return controller.success({ a: 1, b: "x" });
+  },
+  onSuccess({ output }) {
+    expectTypeOf(output).toEqualTypeOf<{ a: number } | { a: number; b: string }>();
+  },
+});
+export const hookedWithOutput = defineTask({
+  name: "hookedWithOutput",
+  input: z.object({ tenant: z.string() }),
+  output: z.object({ at: z.string().transform((at) => new Date(at)) }),
+  onSuccess({ output }) {
+    expectTypeOf(output).toEqualTypeOf<{ at: Date }>();
+  },
+  run: async ({ controller }) => controller.success({ at: "2026-01-01" }),
+});
+defineTask({
+  name: "badSchedule",
+  input: z.object({ tenant: z.string() }),
+  // @ts-expect-error a schedule's input is the input schema's input type
+  schedule: { cron: "0 3 * * *", input: { tenant: 1 } },
+  run: async ({ controller }) => controller.success(),
+});
+
+// `run`'s controller is typed from the schemas; helpers can take it as the public controller types.
+declare function finishEmail(controller: TaskController<{ to: string }, { messageId: string }>): void;
+declare function finishAny(controller: InferringTaskController<{ url: string }>): void;
+defineTask({
+  name: "helpers",
+  input: z.object({ to: z.string() }),
+  output: z.object({ messageId: z.string() }),
+  run: ({ controller }) => {
+    finishEmail(controller);
+    return controller.success({ messageId: "m" });
+  },
+});
+defineTask({
+  name: "inferringHelpers",
+  input: z.object({ url: z.string() }),
+  run: ({ controller }) => {
+    finishAny(controller);
+    return controller.success({ done: true });
+  },
+});
+defineTask({
+  name: "wrongHelper",
+  input: z.object({ to: z.string() }),
+  output: z.object({ id: z.number() }),
+  run: ({ controller }) => {
+    // @ts-expect-error the helper's controller takes another output type
+    finishEmail(controller);
+    return controller.success({ id: 1 });
+  },
+});

@@ -1,4 +1,3 @@
-import type { TaskTypes } from "./definition.js";
 import type { TaskRecord } from "./record.js";
 
 /*
@@ -9,15 +8,15 @@ type typesOf<TDefinition> = NonNullable<TDefinition extends { "~types"?: infer T
 
 /** What `trigger` accepts for a task: the input schema's input type. */
 export type inferTaskInput<TDefinition> =
-  typesOf<TDefinition> extends TaskTypes<infer TInput, any, any> ? TInput : never;
+  typesOf<TDefinition> extends { input: infer TInput } ? TInput : never;
 
 /** What `run` receives: the input schema's output type. */
 export type inferTaskParsedInput<TDefinition> =
-  typesOf<TDefinition> extends TaskTypes<any, infer TParsed, any> ? TParsed : never;
+  typesOf<TDefinition> extends { parsedInput: infer TParsed } ? TParsed : never;
 
 /** What a successful run produces (and is stored): the output schema's output type, or the inferred one. */
 export type inferTaskOutput<TDefinition> =
-  typesOf<TDefinition> extends TaskTypes<any, any, infer TOutput> ? TOutput : never;
+  typesOf<TDefinition> extends { output: infer TOutput } ? TOutput : never;
 
 export type inferTaskName<TDefinition> = TDefinition extends { readonly name: infer TName extends string }
   ? TName
