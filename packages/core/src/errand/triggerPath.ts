@@ -63,7 +63,7 @@ export function createTriggerPath(runtime: ErrandRuntime, defaults: { parentId?:
   ): Promise<Result<TaskRecord[], TaskError>> {
     if (!store.insertStream || requests.length <= SLICE || requests.some(hasKeyOption)) {
       const prepared = await prepareAll(requests);
-      if (prepared.isFail()) return prepared;
+      if (prepared.isFail()) return Result.fail(prepared.error);
       return Result.ok(await insertPrepared(prepared.value, scope));
     }
     const refusal: Refusal = {};
