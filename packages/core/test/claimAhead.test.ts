@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { memoryStore } from "../src/memory/memoryStore.js";
 import { defineTask } from "../src/task/defineTask.js";
 import { eventually, settled, testErrand } from "./helpers.js";
 
@@ -61,5 +62,52 @@ describe("claiming ahead of the free slots", () => {
     t.open();
     await stopping;
     expect(t.ran).not.toContain("victim");
+  });
+});
+
+describe("a claim beside a write that claims", () => {
+  it("starts a task triggered while the turn's settle-and-claim is written, without waiting for that write", async () => {
+    // The write claims from what it saw when it ran; a task triggered after that is not in it.
+    // Holding the write's answer shows whether the runner claims the new task itself meanwhile.
+    const store = memoryStore();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let writes = 0;
+    const ran: string[] = [];
+    const step = defineTask({
+      name: "step",
+      input: z.object({ label: z.string() }),
+      run: ({ input, controller }) => {
+        ran.push(input.label);
+        return controller.success();
+      },
+    });
+    const errand = testErrand({
+      tasks: { step },
+      store: {
+        ...store,
+        settleAndClaim: async (...args) => {
+          const written = await store.settleAndClaim!(...args);
+          writes++;
+          await held;
+          return written;
+        },
+      },
+    });
+    errand.runner({ concurrency: 1, pollIntervalMs: 60_000 }).start();
+    const first = (await errand.tasks.trigger({ name: "step", input: { label: "first" } })).unwrap().id;
+    await eventually(() => writes === 1);
+    const second = (await errand.tasks.trigger({ name: "step", input: { label: "second" } })).unwrap().id;
+    try {
+      await eventually(() => ran.includes("second"));
+      expect(writes).toBe(1);
+    } finally {
+      // Else the held write would keep the errand from closing after a failure.
+      release();
+    }
+    expect(await settled(errand, first)).toMatchObject({ status: "success" });
+    expect(await settled(errand, second)).toMatchObject({ status: "success" });
   });
 });

@@ -77,6 +77,12 @@ export class Runner {
   private readonly pollIntervalMs: number;
   private wake: (() => void) | null = null;
   private wakePending = false;
+  /** Counts signals that tasks may have become due: a trigger, a notification, a released lease. */
+  private availableSignals = 0;
+  /** `availableSignals` when the latest claim request was built, by the loop or by a write. */
+  private signalsAtClaim = 0;
+  /** Whether the runner may hold claimed tasks beyond its free slots (see ClaimSizer). */
+  private readonly claimAhead: boolean;
   /** Flow-control limits of the tasks it claims, enforced by the store's claim (claimRules.ts). */
   private readonly limits: ClaimLimits;
   private loopDone: Promise<void> = Promise.resolve();
@@ -109,8 +115,8 @@ export class Runner {
     const lostAbortError = abortError(`${DEFAULT_ABORT_REASON} (its runner was lost before it stopped)`);
     // Tasks claimed ahead would hold a concurrency slot, or use up a rate window, while they wait
     // for a free slot here: with limits, claim only what can start at once.
-    const claimAhead = runtime.store.settleAndClaim !== undefined && !hasLimits(this.limits, this.names);
-    this.sizer = new ClaimSizer(this.concurrency, runtime.now, claimAhead);
+    this.claimAhead = runtime.store.settleAndClaim !== undefined && !hasLimits(this.limits, this.names);
+    this.sizer = new ClaimSizer(this.concurrency, runtime.now, this.claimAhead);
     this.settlements = new SettlementQueue(runtime.store, runtime.now, lostAbortError, runtime.logger, {
       nextClaim: () => {
         if (this.state !== "running") return null;
@@ -136,7 +142,7 @@ export class Runner {
       ),
       abortedError: lostAbortError,
       abortReason: DEFAULT_ABORT_REASON,
-      onReleased: () => this.wakeUp(),
+      onReleased: () => this.tasksAvailable(),
     });
     this.scheduler = options.schedules === false ? undefined : new Scheduler(runtime, this.names);
     this.logs = new TaskLogCapture(runtime.store, runtime.logger, options.taskLogLevel ?? "info");
@@ -154,7 +160,7 @@ export class Runner {
   start(): this {
     if (this.state !== "idle") throw new Error(`Runner ${this.id} was already started`);
     this.state = "running";
-    const wake = () => this.wakeUp();
+    const wake = () => this.tasksAvailable();
     this.unsubscribers.push(this.runtime.signals.onTasksAvailable((runAt) => this.wakeAt(runAt)));
     this.unsubscribers.push(
       this.runtime.signals.onAbortRequested((id, reason) => {
@@ -215,9 +221,7 @@ export class Runner {
     while (this.state === "running") {
       // Outcomes being written still hold their leases. A whole batch may be written while the next
       // runs; past two batches the store is falling behind, so claim nothing until it catches up.
-      // A write that settles this turn's outcomes is about to claim as well (settleAndClaim).
-      const free =
-        this.settling.size >= 2 * this.concurrency || this.settlements.claimsNext ? 0 : this.freeSlots();
+      const free = this.settling.size >= 2 * this.concurrency || this.claimedByWrite() ? 0 : this.freeSlots();
       if (free > 0) {
         try {
           this.claimed(await this.runtime.store.claim(this.claimRequest()));
@@ -233,11 +237,24 @@ export class Runner {
     }
   }
 
+  /**
+   * Whether a write that settles this turn's outcomes will claim in the loop's place
+   * (settleAndClaim). Not when tasks became available after that write built its claim: its
+   * snapshot may predate them, and waiting for it and then claiming would add a round trip to
+   * their start. Then the loop claims beside it, and what both take beyond the free slots waits in
+   * `ready`, which only a runner that may claim ahead has.
+   */
+  private claimedByWrite(): boolean {
+    if (!this.settlements.claimsNext) return false;
+    return !this.claimAhead || this.availableSignals === this.signalsAtClaim;
+  }
+
   private freeSlots(): number {
     return this.concurrency - this.active.size - this.ready.length;
   }
 
   private claimRequest(): ClaimRequest {
+    this.signalsAtClaim = this.availableSignals;
     return {
       runnerId: this.id,
       names: this.names,
@@ -306,7 +323,7 @@ export class Runner {
   private wakeAt(runAt: number): void {
     const delay = runAt - this.runtime.now();
     if (delay <= 0) {
-      this.wakeUp();
+      this.tasksAvailable();
       return;
     }
     if (this.state !== "running" || delay >= this.pollIntervalMs) return;
@@ -320,6 +337,11 @@ export class Runner {
     }, delay);
     timer.unref();
     this.dueTimer = { at: runAt, timer };
+  }
+
+  private tasksAvailable(): void {
+    this.availableSignals++;
+    this.wakeUp();
   }
 
   private wakeUp(): void {
