@@ -11,17 +11,16 @@ import { rowColumns } from "./rowColumns.js";
 /**
  * Takes up to `limit` due pending tasks in claim order and leases them to the runner, in one round
  * trip. The statements are the `claim_tasks` and `claim_tasks_limited` functions of the
- * migrations (the limited one applies core's claimRules.ts; migration 4).
+ * migrations (the limited one applies core's claimRules.ts; migration 4), called through their
+ * `_unflushed` wrappers (migration 9): a claim does not wait for its commit to reach the disk.
  */
 export async function claimTasks(ctx: PgContext, db: Queryable, request: ClaimRequest): Promise<TaskRow[]> {
   if (request.limit < 1 || request.names?.length === 0) return [];
   if (hasLimits(request.limits, request.names)) return claimLimited(ctx, db, request);
-  // The last argument, claim_started, is always true: false (leased, not started) was for the
-  // `prefetch` buffer, since removed; the function keeps it because migrations are append-only.
   const { rows } = await db.query<TaskRow>({
     name: ctx.statement("claim"),
-    text: `SELECT ${rowColumns("t")} FROM ${ctx.schemaQuoted}.claim_tasks($1, $2, $3, $4, $5, $6) t`,
-    values: [request.now, request.limit, request.runnerId, request.leaseMs, request.names ?? null, true],
+    text: `SELECT ${rowColumns("t")} FROM ${ctx.schemaQuoted}.claim_tasks_unflushed($1, $2, $3, $4, $5) t`,
+    values: [request.now, request.limit, request.runnerId, request.leaseMs, request.names ?? null],
   });
   // UPDATE ... RETURNING does not keep the order the claim picked in.
   return rows.sort(compareForClaim);
@@ -36,7 +35,7 @@ async function claimLimited(ctx: PgContext, db: Queryable, request: ClaimRequest
   const [namespace, key] = lockKeys(ctx.schema, "limits");
   const { rows } = await db.query<TaskRow>({
     name: ctx.statement("claim_limited"),
-    text: `SELECT ${rowColumns("t")} FROM ${ctx.schemaQuoted}.claim_tasks_limited($1, $2, $3, $4, $5, $6, $7, $8, $9) t`,
+    text: `SELECT ${rowColumns("t")} FROM ${ctx.schemaQuoted}.claim_tasks_limited_unflushed($1, $2, $3, $4, $5, $6, $7, $8, $9) t`,
     values: [
       request.now,
       request.limit,
