@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { memoryStore } from "../src/memory/memoryStore.js";
 import { defineTask } from "../src/task/defineTask.js";
 import { eventually, settled, sleep, testErrand } from "./helpers.js";
 
@@ -313,5 +314,30 @@ describe("controller", () => {
       await errand.tasks.trigger({ name: "onceFlaky", input: {}, options: { delayMs: 30 } })
     ).unwrap();
     expect(await settled(errand, delayed.id)).toMatchObject({ status: "success", attempt: 1 });
+  });
+
+  it("finds by the poll a task that another process delayed, after its own claims found nothing due", async () => {
+    // Nothing signals this runner when the other errand's task comes due: only its poll can, even
+    // though its latest claim came back short (it skips claims that freed slots alone would make).
+    const store = memoryStore();
+    const ran: number[] = [];
+    const step = defineTask({
+      name: "step",
+      input: z.object({ n: z.number() }),
+      run: ({ input, controller }) => {
+        ran.push(input.n);
+        return controller.success();
+      },
+    });
+    const runnerSide = testErrand({ tasks: { step }, store });
+    const otherProcess = testErrand({ tasks: { step }, store });
+    runnerSide.runner({ concurrency: 2, pollIntervalMs: 20 }).start();
+    const own = (await runnerSide.tasks.trigger({ name: "step", input: { n: 1 } })).unwrap();
+    await settled(runnerSide, own.id);
+    const delayed = (
+      await otherProcess.tasks.trigger({ name: "step", input: { n: 2 }, options: { delayMs: 50 } })
+    ).unwrap();
+    expect(await settled(runnerSide, delayed.id)).toMatchObject({ status: "success", attempt: 1 });
+    expect(ran).toEqual([1, 2]);
   });
 });

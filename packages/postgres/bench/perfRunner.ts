@@ -54,7 +54,9 @@ async function runErrandOnce(): Promise<void> {
     if (settings.claimTimes) claims.push([Date.now(), performance.now() - start]);
     return result;
   };
-  // "Once": an empty claim with nothing in flight means the queue is drained.
+  // "Once": an empty claim with nothing in flight means the queue is drained. The claim may be the
+  // one a turn's write makes: after it found nothing, the runner's loop does not claim again until
+  // something signals it or the poll interval passes.
   const watched: typeof store = {
     ...store,
     async claim(request) {
@@ -63,8 +65,11 @@ async function runErrandOnce(): Promise<void> {
       return rows;
     },
     ...(store.settleAndClaim && {
-      settleAndClaim: (settlements, now, abortedError, request) =>
-        timed(() => store.settleAndClaim!(settlements, now, abortedError, request)),
+      async settleAndClaim(settlements, now, abortedError, request) {
+        const written = await timed(() => store.settleAndClaim!(settlements, now, abortedError, request));
+        if (written.claimed.length === 0 && runner.activeTaskIds.length === 0) finish();
+        return written;
+      },
     }),
   };
   const errand = createErrand({ tasks: { noop }, store: watched });

@@ -81,6 +81,10 @@ export class Runner {
   private availableSignals = 0;
   /** `availableSignals` when the latest claim request was built, by the loop or by a write. */
   private signalsAtClaim = 0;
+  /** Whether the latest claim to come back took fewer tasks than it asked for: none more were due. */
+  private dueExhausted = false;
+  /** performance.now() when the latest claim request was built. */
+  private claimBuiltAt = 0;
   /** Whether the runner may hold claimed tasks beyond its free slots (see ClaimSizer). */
   private readonly claimAhead: boolean;
   /** Flow-control limits of the tasks it claims, enforced by the store's claim (claimRules.ts). */
@@ -124,7 +128,7 @@ export class Runner {
         // No slot free (long tasks still running): write the outcomes alone.
         return request.limit > 0 ? request : null;
       },
-      claimed: (rows) => this.claimed(rows),
+      claimed: (rows, request) => this.claimed(rows, request),
     });
     this.leases = new LeaseKeeper({
       store: runtime.store,
@@ -218,13 +222,15 @@ export class Runner {
 
   private async loop(): Promise<void> {
     await this.runtime.ready();
+    let polled = true;
     while (this.state === "running") {
       // Outcomes being written still hold their leases. A whole batch may be written while the next
       // runs; past two batches the store is falling behind, so claim nothing until it catches up.
       const free = this.settling.size >= 2 * this.concurrency || this.claimedByWrite() ? 0 : this.freeSlots();
-      if (free > 0) {
+      if (free > 0 && (polled || this.mayFindDue())) {
         try {
-          this.claimed(await this.runtime.store.claim(this.claimRequest()));
+          const request = this.claimRequest();
+          this.claimed(await this.runtime.store.claim(request), request);
         } catch (error) {
           this.runtime.logger.error(
             { err: error },
@@ -233,8 +239,23 @@ export class Runner {
         }
       }
       // Woken by a freed slot, a trigger, a due retry, a notification from the store, or the poll.
-      await this.waitForWake(this.pollIntervalMs);
+      polled = await this.waitForWake(this.pollIntervalMs);
     }
+  }
+
+  /**
+   * Whether a claim woken by a freed slot may find a due task. Not when the latest claim found
+   * fewer than it asked for and nothing was signalled since: it would come back empty, and on
+   * Postgres it would run beside the next trigger's insert. What no signal announces (a delayed
+   * task of another process coming due, a limit freeing elsewhere) waits for the poll, as it did:
+   * counted from the latest claim, since freed slots may wake the loop more often than it.
+   */
+  private mayFindDue(): boolean {
+    return (
+      !this.dueExhausted ||
+      this.availableSignals !== this.signalsAtClaim ||
+      performance.now() - this.claimBuiltAt >= this.pollIntervalMs
+    );
   }
 
   /**
@@ -255,6 +276,7 @@ export class Runner {
 
   private claimRequest(): ClaimRequest {
     this.signalsAtClaim = this.availableSignals;
+    this.claimBuiltAt = performance.now();
     return {
       runnerId: this.id,
       names: this.names,
@@ -265,7 +287,8 @@ export class Runner {
     };
   }
 
-  private claimed(rows: readonly TaskRow[]): void {
+  private claimed(rows: readonly TaskRow[], request: ClaimRequest): void {
+    this.dueExhausted = rows.length < request.limit;
     this.sizer.batchClaimed();
     for (const row of rows) {
       const attempt = new ActiveAttempt(row);
@@ -351,10 +374,15 @@ export class Runner {
     wake?.();
   }
 
-  private async waitForWake(timeoutMs: number): Promise<void> {
+  /** Resolves true when the poll interval passed without a wake-up. */
+  private async waitForWake(timeoutMs: number): Promise<boolean> {
+    let polled = false;
     if (!this.wakePending) {
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, timeoutMs);
+        const timer = setTimeout(() => {
+          polled = true;
+          resolve();
+        }, timeoutMs);
         this.wake = () => {
           clearTimeout(timer);
           resolve();
@@ -364,6 +392,7 @@ export class Runner {
     this.wakePending = false;
     // Let the other attempts that end in this turn finish too, so the next claim fills many slots at once.
     await new Promise((resolve) => setImmediate(resolve));
+    return polled;
   }
 }
 

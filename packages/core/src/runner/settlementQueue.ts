@@ -13,7 +13,7 @@ type Entry = { settlement: Settlement; resolve: (applied: boolean) => void };
  */
 export interface TurnClaimer {
   nextClaim(): ClaimRequest | null;
-  claimed(rows: TaskRow[]): void;
+  claimed(rows: TaskRow[], request: ClaimRequest): void;
 }
 
 /**
@@ -74,7 +74,7 @@ export class SettlementQueue {
         if (claim) {
           const written = await this.store.settleAndClaim!(settlements, this.now(), this.abortedError, claim);
           resolve(written.applied);
-          this.claimer!.claimed(written.claimed);
+          this.claimer!.claimed(written.claimed, claim);
         } else {
           resolve(await this.store.settle(settlements, this.now(), this.abortedError));
         }
