@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { memoryStore } from "../src/memory/memoryStore.js";
+import type { Store } from "../src/store/store.js";
 import { defineTask } from "../src/task/defineTask.js";
 import { eventually, settled, sleep, testErrand } from "./helpers.js";
 
@@ -314,6 +315,59 @@ describe("controller", () => {
       await errand.tasks.trigger({ name: "onceFlaky", input: {}, options: { delayMs: 30 } })
     ).unwrap();
     expect(await settled(errand, delayed.id)).toMatchObject({ status: "success", attempt: 1 });
+  });
+
+  it("skips the store's announcement of its own errand's insert, and wakes for another errand's", async () => {
+    // A store announcing inserts to subscribers, with the inserting errand's origin, as Postgres
+    // does with NOTIFY; the test sends the announcements itself.
+    const store = memoryStore();
+    const subscribers = new Set<(origin?: string) => void>();
+    const origins: (string | undefined)[] = [];
+    let claims = 0;
+    const announcing: Store = {
+      ...store,
+      insert: (rows, scope) => {
+        origins.push(scope?.origin);
+        return store.insert(rows, scope);
+      },
+      claim: (request) => {
+        claims++;
+        return store.claim(request);
+      },
+      subscribe: (onTasksAvailable) => {
+        subscribers.add(onTasksAvailable);
+        return () => subscribers.delete(onTasksAvailable);
+      },
+    };
+    const announce = (origin: string | undefined) => {
+      for (const subscriber of subscribers) subscriber(origin);
+    };
+    const turns = async (count: number) => {
+      for (let i = 0; i < count; i++) await new Promise((resolve) => setImmediate(resolve));
+    };
+    const step = defineTask({
+      name: "step",
+      input: z.object({}),
+      run: ({ controller }) => controller.success(),
+    });
+    const errand = testErrand({ tasks: { step }, store: announcing });
+    const other = testErrand({ tasks: { step }, store: announcing });
+    errand.runner({ concurrency: 1, pollIntervalMs: 60_000 }).start();
+    const own = (await errand.tasks.trigger({ name: "step", input: {} })).unwrap();
+    await settled(errand, own.id);
+    const ownOrigin = origins[0];
+    expect(ownOrigin).toEqual(expect.any(String));
+    await turns(5);
+    const before = claims;
+    announce(ownOrigin);
+    // A woken loop claims within two turns: this one was not woken.
+    await turns(5);
+    expect(claims).toBe(before);
+    const theirs = (await other.tasks.trigger({ name: "step", input: {} })).unwrap();
+    expect(origins[1]).toEqual(expect.any(String));
+    expect(origins[1]).not.toBe(ownOrigin);
+    announce(origins[1]);
+    expect(await settled(errand, theirs.id)).toMatchObject({ status: "success" });
   });
 
   it("finds by the poll a task that another process delayed, after its own claims found nothing due", async () => {

@@ -24,12 +24,14 @@ export async function insertTasks(
 ): Promise<InsertedRow[]> {
   if (rows.length === 0) return [];
   const appClient = transactionClient(scope);
+  // Inside the app's transaction the NOTIFY comes at its commit, after core's in-process wake-up.
+  const origin = appClient ? undefined : scope?.origin;
   if (rows.some((row) => row.debounceKey !== null)) {
-    const run = (db: Queryable) => insertWithDebounce(ctx, db, rows);
+    const run = (db: Queryable) => insertWithDebounce(ctx, db, rows, origin);
     return appClient ? run(appClient) : inTransaction(ctx.pool, run);
   }
   const plan = planBatch(rows);
-  const run = (db: Queryable) => insertPlanned(ctx, db, rows, plan);
+  const run = (db: Queryable) => insertPlanned(ctx, db, rows, plan, origin);
   if (appClient) return run(appClient);
   // One statement is atomic on its own; more (chunks, or a lookup of existing keys) need a transaction.
   if (plan.sent.length <= CHUNK_SIZE && !plan.keyed) return run(ctx.pool);
@@ -41,10 +43,12 @@ async function insertWithDebounce(
   ctx: PgContext,
   db: Queryable,
   rows: readonly NewTaskRow[],
+  origin: string | undefined,
 ): Promise<InsertedRow[]> {
   const plain = rows.filter((row) => row.debounceKey === null);
-  const inserted = plain.length > 0 ? await insertPlanned(ctx, db, plain, planBatch(plain)) : [];
-  const single = async (row: NewTaskRow) => (await insertPlanned(ctx, db, [row], planBatch([row])))[0]!;
+  const inserted = plain.length > 0 ? await insertPlanned(ctx, db, plain, planBatch(plain), origin) : [];
+  const single = async (row: NewTaskRow) =>
+    (await insertPlanned(ctx, db, [row], planBatch([row]), origin))[0]!;
   const results: InsertedRow[] = [];
   let next = 0;
   for (const row of rows) {
@@ -85,13 +89,14 @@ async function insertPlanned(
   db: Queryable,
   rows: readonly NewTaskRow[],
   plan: BatchPlan,
+  origin: string | undefined,
 ): Promise<InsertedRow[]> {
   function* chunks() {
     for (let start = 0; start < plan.sent.length; start += CHUNK_SIZE) {
       yield plan.sent.slice(start, start + CHUNK_SIZE).map((index) => rows[index]!);
     }
   }
-  const createdKeyed = await insertChunks(ctx, db, chunks());
+  const createdKeyed = await insertChunks(ctx, db, chunks(), origin);
   const existing = plan.keyed ? await existingByKey(ctx, db, rows, plan, createdKeyed) : new Map();
   const results: InsertedRow[] = new Array(rows.length);
   for (const index of plan.sent) {

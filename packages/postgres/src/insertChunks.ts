@@ -8,17 +8,19 @@ export const CHUNK_SIZE = 20_000;
 /**
  * Sends each chunk as one statement; the next chunk is pulled (and, from a stream, prepared by
  * the caller) while the server inserts the one before. Returns the ids of the keyed rows created.
+ * `origin` (StoreScope.origin) is the payload of the NOTIFY that wakes runners.
  */
 export async function insertChunks(
   ctx: PgContext,
   db: Queryable,
   chunks: Iterable<readonly NewTaskRow[]> | AsyncIterable<readonly NewTaskRow[]>,
+  origin: string | undefined,
 ): Promise<Set<string>> {
   const createdKeyed = new Set<string>();
   let running: Promise<{ rows: { keyed: string[] }[] }> | undefined;
   try {
     for await (const chunk of chunks) {
-      const values = [ctx.channel, ...columnParams(chunk)];
+      const values = [ctx.channel, origin ?? "", ...columnParams(chunk)];
       if (running) for (const id of (await running).rows[0]!.keyed) createdKeyed.add(id);
       running = db.query<{ keyed: string[] }>({
         name: ctx.statement("insert"),
@@ -40,11 +42,11 @@ function INSERT_SQL(ctx: PgContext): string {
   // An aggregate over the inserted rows yields exactly one row, so pg_notify runs once per statement;
   // inside one transaction Postgres folds identical notifications into one, delivered on commit.
   return `WITH inserted AS (
-    ${insertRowsSql(ctx.tasks, 2)}
+    ${insertRowsSql(ctx.tasks, 3)}
     ON CONFLICT (name, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
     RETURNING id, idempotency_key
   )
   SELECT coalesce(array_agg(id::text) FILTER (WHERE idempotency_key IS NOT NULL), '{}') AS keyed,
-    CASE WHEN count(*) > 0 THEN pg_notify($1, '') END AS notified
+    CASE WHEN count(*) > 0 THEN pg_notify($1, $2) END AS notified
   FROM inserted`;
 }

@@ -14,7 +14,8 @@ export async function insertTaskStream(
   scope: StoreScope | undefined,
 ): Promise<void> {
   const appClient = transactionClient(scope);
-  const run = (db: Queryable) => insertChunks(ctx, db, regroup(chunks, CHUNK_SIZE));
+  const run = (db: Queryable) =>
+    insertChunks(ctx, db, regroup(chunks, CHUNK_SIZE), appClient ? undefined : scope?.origin);
   if (!appClient) {
     await inTransaction(ctx.pool, run);
     return;

@@ -40,6 +40,34 @@ describePg("subscribe (LISTEN/NOTIFY)", () => {
     unsubscribe();
   });
 
+  it("passes on the inserting errand's origin, but not from inside the app's transaction", async () => {
+    // Runners skip the announcement of their own errand's insert: it woke them in process already.
+    const origins: (string | undefined)[] = [];
+    const unsubscribe = listener.subscribe!((origin) => {
+      origins.push(origin);
+    });
+    await listening();
+    await writer.insert(orderedRowsForTest(1), { origin: "instance-a" });
+    await writer.insertStream!(
+      (async function* () {
+        yield orderedRowsForTest(2);
+      })(),
+      { origin: "instance-b" },
+    );
+    const client = await writer.pool.connect();
+    try {
+      await client.query("BEGIN");
+      await writer.insert(orderedRowsForTest(1), { transaction: client, origin: "instance-c" });
+      await client.query("COMMIT");
+    } finally {
+      client.release();
+    }
+    await writer.insert(orderedRowsForTest(1));
+    await waitFor(async () => origins.length === 4);
+    expect(origins).toEqual(["instance-a", "instance-b", undefined, undefined]);
+    unsubscribe();
+  });
+
   it("reconnects after its connection is cut, wakes subscribers, and hears later inserts", async () => {
     let wakes = 0;
     const unsubscribe = listener.subscribe!(() => {

@@ -38,8 +38,11 @@ export class TaskListener {
     return this.client !== null;
   }
 
-  subscribe(onTasksAvailable: () => void): () => void {
-    return this.on(this.ctx.channel, () => onTasksAvailable());
+  /** Passes on the insert's origin (StoreScope.origin, sent as the payload), if it had one. */
+  subscribe(onTasksAvailable: (origin?: string) => void): () => void {
+    return this.on(this.ctx.channel, (payload) =>
+      onTasksAvailable(payload === "" || payload === MISSED ? undefined : payload),
+    );
   }
 
   /** Calls `subscriber` with each notification's payload on `channel`, and with MISSED after a reconnect. */

@@ -9,6 +9,7 @@ import type { Store } from "../store/store.js";
 import type { AnyTaskDefinition, RegisteredContext } from "../task/definition.js";
 import { assertValidLimits } from "../task/limits.js";
 import { isValidTaskName } from "../task/naming.js";
+import { newTaskId } from "../util/ids.js";
 import { createTaskManager } from "./createTaskManager.js";
 import type { ErrandHooks } from "./hooks.js";
 import { InsertCoalescer } from "./insertCoalescer.js";
@@ -76,6 +77,7 @@ export function createErrand<TRegistry extends TaskRegistry>(
   // Every write of the task manager and the runners goes through here and is reported to `changes`.
   // Inside the boundary, so what the driver raised is a STORE error before anything sees it.
   const store = observedStore(storeBoundary(options.store), changes);
+  const origin = newTaskId();
   const runtime: ErrandRuntime = {
     definitions,
     schedules,
@@ -92,7 +94,8 @@ export function createErrand<TRegistry extends TaskRegistry>(
       return initialised;
     },
     signals: new RuntimeSignals(),
-    insertCoalescer: new InsertCoalescer(store, logger),
+    origin,
+    insertCoalescer: new InsertCoalescer(store, logger, origin),
   };
   const runners = new Set<Runner>();
   return {

@@ -17,6 +17,8 @@ export class InsertCoalescer {
   constructor(
     private readonly store: Store,
     logger: Logger,
+    /** StoreScope.origin: the triggers it gathers wake their runners in process once inserted. */
+    private readonly origin: string,
   ) {
     this.batcher = new TurnBatcher(
       (batch) => this.insertBatch(batch),
@@ -30,7 +32,10 @@ export class InsertCoalescer {
 
   private async insertBatch(batch: Entry[]): Promise<void> {
     try {
-      const inserted = await this.store.insert(batch.map((entry) => entry.row));
+      const inserted = await this.store.insert(
+        batch.map((entry) => entry.row),
+        { origin: this.origin },
+      );
       for (const [i, entry] of batch.entries()) entry.resolve(inserted[i]!);
     } catch (error) {
       if (batch.length === 1) {
@@ -39,7 +44,7 @@ export class InsertCoalescer {
       }
       for (const entry of batch) {
         try {
-          const [inserted] = await this.store.insert([entry.row]);
+          const [inserted] = await this.store.insert([entry.row], { origin: this.origin });
           entry.resolve(inserted!);
         } catch (single) {
           entry.reject(single);

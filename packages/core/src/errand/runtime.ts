@@ -19,6 +19,8 @@ export interface ErrandRuntime {
   /** Resolves once the store is initialised; every operation awaits it. */
   ready(): Promise<void>;
   readonly signals: RuntimeSignals;
+  /** Names this instance's inserts (StoreScope.origin), whose runners it wakes in process. */
+  readonly origin: string;
   readonly insertCoalescer: InsertCoalescer;
 }
 

@@ -39,7 +39,7 @@ export function createTriggerPath(runtime: ErrandRuntime, defaults: { parentId?:
     const insertion =
       rows.length === 1 && scope?.transaction === undefined
         ? coalescer.insert(rows[0]!).then((one) => [one])
-        : store.insert(rows, scope);
+        : store.insert(rows, announced(scope));
     const records = await recordsAsCreated(rows, inputs, insertion);
     const inserted = await insertion;
     for (let i = 0; i < inserted.length; i++) {
@@ -84,7 +84,7 @@ export function createTriggerPath(runtime: ErrandRuntime, defaults: { parentId?:
       }
     }
     try {
-      await store.insertStream(chunks(), scope);
+      await store.insertStream(chunks(), announced(scope));
     } catch (error) {
       if (refusal.error) return Result.fail(refusal.error);
       throw error;
@@ -92,6 +92,11 @@ export function createTriggerPath(runtime: ErrandRuntime, defaults: { parentId?:
     if (records.length !== requests.length) throw new Error("the store ended the insert stream early");
     await announce(earliest, records, () => true, scope);
     return Result.ok(records);
+  }
+
+  /** The scope to insert with: outside a caller's transaction, `announce` wakes this instance's runners. */
+  function announced(scope: StoreScope | undefined): StoreScope | undefined {
+    return scope?.transaction === undefined ? { ...scope, origin: runtime.origin } : scope;
   }
 
   /** Wakes runners for what was stored, then runs `onAfterTrigger` for each created task. */

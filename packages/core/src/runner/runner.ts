@@ -164,7 +164,10 @@ export class Runner {
   start(): this {
     if (this.state !== "idle") throw new Error(`Runner ${this.id} was already started`);
     this.state = "running";
-    const wake = () => this.tasksAvailable();
+    // Announced by the store after this instance's own insert: `signals` woke the runner already.
+    const wake = (origin?: string) => {
+      if (origin !== this.runtime.origin) this.tasksAvailable();
+    };
     this.unsubscribers.push(this.runtime.signals.onTasksAvailable((runAt) => this.wakeAt(runAt)));
     this.unsubscribers.push(
       this.runtime.signals.onAbortRequested((id, reason) => {

@@ -25,6 +25,12 @@ import type {
 export interface StoreScope {
   /** A store-specific transaction handle (e.g. a `pg.PoolClient` inside BEGIN for Postgres). */
   transaction?: unknown;
+  /**
+   * The errand instance that inserts, set when it wakes its own runners in process right after
+   * the insert (never inside a caller's transaction). A store whose `subscribe` announces inserts
+   * passes it to the subscribers, so those runners can skip the announcement they were woken for.
+   */
+  origin?: string;
 }
 
 /**
@@ -125,8 +131,9 @@ export interface Store {
   /**
    * Optional push from other processes: called when tasks may have become due (e.g. Postgres
    * LISTEN/NOTIFY), so idle runners wake at once. Runners poll as well, so it is only a speed-up.
+   * `origin`: the insert's `StoreScope.origin`, when the store can tell.
    */
-  subscribe?(onTasksAvailable: () => void): () => void;
+  subscribe?(onTasksAvailable: (origin?: string) => void): () => void;
 
   /**
    * Optional push of changes made by other processes (Postgres LISTEN/NOTIFY, SQLite's
