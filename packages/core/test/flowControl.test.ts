@@ -3,7 +3,7 @@ import { z } from "zod";
 import { createErrand } from "../src/errand/createErrand.js";
 import { memoryStore } from "../src/memory/memoryStore.js";
 import { defineTask } from "../src/task/defineTask.js";
-import { eventually, testErrand } from "./helpers.js";
+import { eventually, settled, testErrand } from "./helpers.js";
 
 const input = z.object({ tenantId: z.string(), n: z.number() });
 
@@ -129,6 +129,32 @@ describe("flow control in a runner", () => {
     }
     await eventually(async () => (await errand.tasks.stats()).unwrap().total.success === 18);
     expect(Object.fromEntries(peak)).toEqual({ a: 2, b: 2, c: 2 });
+  });
+
+  it("claims the next task of a full group as soon as its own attempt frees the group, not at the poll", async () => {
+    // A store without settleAndClaim: only the runner's loop claims. Its first claim stops short
+    // at the limit with a due task left, which the end of the first attempt makes claimable.
+    const { settleAndClaim: _none, ...store } = memoryStore();
+    const ran: number[] = [];
+    const grouped = defineTask({
+      name: "grouped",
+      input,
+      concurrency: { limit: 1, key: (parsed) => parsed.tenantId },
+      run: ({ input: parsed, controller }) => {
+        ran.push(parsed.n);
+        return controller.success({});
+      },
+    });
+    const errand = testErrand({ tasks: { grouped }, store });
+    const ids = (
+      await errand.tasks.triggerMany(
+        [1, 2].map((n) => ({ name: "grouped" as const, input: { tenantId: "a", n } })),
+      )
+    ).unwrap();
+    // A poll interval far beyond the test's wait.
+    errand.runner({ concurrency: 2, pollIntervalMs: 60_000 }).start();
+    for (const { id } of ids) expect(await settled(errand, id)).toMatchObject({ status: "success" });
+    expect(ran).toEqual([1, 2]);
   });
 
   it("pauses and resumes a task name across runners, shown in stats", async () => {

@@ -87,6 +87,8 @@ export class Runner {
   private claimBuiltAt = 0;
   /** Whether the runner may hold claimed tasks beyond its free slots (see ClaimSizer). */
   private readonly claimAhead: boolean;
+  /** Whether flow-control limits apply to what it claims: a claim may then stop short of due tasks. */
+  private readonly limited: boolean;
   /** Flow-control limits of the tasks it claims, enforced by the store's claim (claimRules.ts). */
   private readonly limits: ClaimLimits;
   private loopDone: Promise<void> = Promise.resolve();
@@ -119,7 +121,8 @@ export class Runner {
     const lostAbortError = abortError(`${DEFAULT_ABORT_REASON} (its runner was lost before it stopped)`);
     // Tasks claimed ahead would hold a concurrency slot, or use up a rate window, while they wait
     // for a free slot here: with limits, claim only what can start at once.
-    this.claimAhead = runtime.store.settleAndClaim !== undefined && !hasLimits(this.limits, this.names);
+    this.limited = hasLimits(this.limits, this.names);
+    this.claimAhead = runtime.store.settleAndClaim !== undefined && !this.limited;
     this.sizer = new ClaimSizer(this.concurrency, runtime.now, this.claimAhead);
     this.settlements = new SettlementQueue(runtime.store, runtime.now, lostAbortError, runtime.logger, {
       nextClaim: () => {
@@ -291,7 +294,9 @@ export class Runner {
   }
 
   private claimed(rows: readonly TaskRow[], request: ClaimRequest): void {
-    this.dueExhausted = rows.length < request.limit;
+    // Under limits a short claim may have left due tasks that the end of this runner's own
+    // attempts frees (a concurrency group): then every freed slot claims, as before.
+    this.dueExhausted = !this.limited && rows.length < request.limit;
     this.sizer.batchClaimed();
     for (const row of rows) {
       const attempt = new ActiveAttempt(row);
