@@ -6,9 +6,9 @@ import { eventually, settled, testErrand } from "./helpers.js";
 
 /**
  * On a store with settleAndClaim (the memory store has it), a runner whose tasks end within their
- * turn claims more than its free slots. A fixed clock makes every batch "short", so the batches
- * grow 1, 2, 4: with concurrency 1 the third batch holds q4, q5, the blocking task and the victim,
- * which waits claimed (running, leased) but not started.
+ * turn claims more than its free slots. Each batch of these tasks takes far less than the sizer's
+ * 20 ms of CPU time, so the batches grow 1, 2, 4: with concurrency 1 the third batch holds q4, q5,
+ * the blocking task and the victim, which waits claimed (running, leased) but not started.
  */
 function setup() {
   const ran: string[] = [];

@@ -8,7 +8,7 @@ import type { ClaimRequest, TaskRow } from "../store/rows.js";
 import { claimLimitsOf } from "../task/limits.js";
 import { newTaskId } from "../util/ids.js";
 import { ActiveAttempt } from "./activeAttempt.js";
-import { ClaimSizer } from "./claimSizer.js";
+import { ClaimSizer, cpuMs } from "./claimSizer.js";
 import { executeAttempt } from "./executeAttempt.js";
 import { LeaseKeeper, leaseKey } from "./leaseKeeper.js";
 import { errorText } from "./settlementFor.js";
@@ -123,7 +123,7 @@ export class Runner {
     // for a free slot here: with limits, claim only what can start at once.
     this.limited = hasLimits(this.limits, this.names);
     this.claimAhead = runtime.store.settleAndClaim !== undefined && !this.limited;
-    this.sizer = new ClaimSizer(this.concurrency, runtime.now, this.claimAhead);
+    this.sizer = new ClaimSizer(this.concurrency, cpuMs, this.claimAhead);
     this.settlements = new SettlementQueue(runtime.store, runtime.now, lostAbortError, runtime.logger, {
       nextClaim: () => {
         if (this.state !== "running") return null;
