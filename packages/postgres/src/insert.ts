@@ -24,8 +24,7 @@ export async function insertTasks(
 ): Promise<InsertedRow[]> {
   if (rows.length === 0) return [];
   const appClient = transactionClient(scope);
-  // Inside the app's transaction the NOTIFY comes at its commit, after core's in-process wake-up.
-  const origin = appClient ? undefined : scope?.origin;
+  const origin = notifiedOrigin(scope, appClient);
   if (rows.some((row) => row.debounceKey !== null)) {
     const run = (db: Queryable) => insertWithDebounce(ctx, db, rows, origin);
     return appClient ? run(appClient) : inTransaction(ctx.pool, run);
@@ -141,6 +140,14 @@ async function existingByKey(
     );
   }
   return byKey;
+}
+
+/**
+ * The payload of the insert's NOTIFY: `scope.origin`, except inside the app's transaction, whose
+ * NOTIFY comes at its commit, after (and apart from) core's in-process wake-up.
+ */
+export function notifiedOrigin(scope: StoreScope | undefined, appClient: Queryable | undefined) {
+  return appClient ? undefined : scope?.origin;
 }
 
 export function transactionClient(scope: StoreScope | undefined): Queryable | undefined {

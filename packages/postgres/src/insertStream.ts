@@ -1,6 +1,6 @@
 import type { NewTaskRow, StoreScope } from "@errand/core/store";
 import { inTransaction, type PgContext, type Queryable } from "./context.js";
-import { transactionClient } from "./insert.js";
+import { notifiedOrigin, transactionClient } from "./insert.js";
 import { CHUNK_SIZE, insertChunks } from "./insertChunks.js";
 
 /**
@@ -15,7 +15,7 @@ export async function insertTaskStream(
 ): Promise<void> {
   const appClient = transactionClient(scope);
   const run = (db: Queryable) =>
-    insertChunks(ctx, db, regroup(chunks, CHUNK_SIZE), appClient ? undefined : scope?.origin);
+    insertChunks(ctx, db, regroup(chunks, CHUNK_SIZE), notifiedOrigin(scope, appClient));
   if (!appClient) {
     await inTransaction(ctx.pool, run);
     return;

@@ -94,9 +94,18 @@ export function createTriggerPath(runtime: ErrandRuntime, defaults: { parentId?:
     return Result.ok(records);
   }
 
-  /** The scope to insert with: outside a caller's transaction, `announce` wakes this instance's runners. */
+  /**
+   * Whether `announce` wakes this instance's runners in process: not inside the caller's
+   * transaction, whose rows are invisible until commit (the store's own notification, Postgres
+   * NOTIFY delivered on commit, wakes runners then).
+   */
+  function wakesInProcess(scope: StoreScope | undefined): boolean {
+    return scope?.transaction === undefined;
+  }
+
+  /** The scope to insert with: named by this instance's origin when `announce` wakes its runners. */
   function announced(scope: StoreScope | undefined): StoreScope | undefined {
-    return scope?.transaction === undefined ? { ...scope, origin: runtime.origin } : scope;
+    return wakesInProcess(scope) ? { ...scope, origin: runtime.origin } : scope;
   }
 
   /** Wakes runners for what was stored, then runs `onAfterTrigger` for each created task. */
@@ -106,9 +115,7 @@ export function createTriggerPath(runtime: ErrandRuntime, defaults: { parentId?:
     created: (index: number) => boolean,
     scope: StoreScope | undefined,
   ) {
-    // Inside the caller's transaction the rows are invisible until commit: the store's own
-    // notification (Postgres NOTIFY is delivered on commit) wakes runners then.
-    if (scope?.transaction === undefined) runtime.signals.tasksAvailable(earliest);
+    if (wakesInProcess(scope)) runtime.signals.tasksAvailable(earliest);
     if (runtime.hooks.onAfterTrigger) {
       for (const [i, record] of records.entries()) {
         if (!created(i)) continue;
