@@ -1,5 +1,5 @@
 import type { Database, Statement } from "better-sqlite3";
-import { ATTEMPT_COLUMNS, TASK_COLUMNS } from "./rowMapping.js";
+import { ATTEMPT_COLUMNS, CLAIMED_COLUMNS, TASK_COLUMNS } from "./rowMapping.js";
 
 /** Rows per multi-row INSERT in a bulk trigger (13 parameters each, far below SQLite's limit). */
 export const INSERT_CHUNK = 64;
@@ -32,6 +32,7 @@ const SQL = {
   /**
    * core's claimedRow as SQL, applied to the due tasks in one statement (the transition
    * conformance holds it to claimedRow). RETURNING gives no order: the caller sorts the rows.
+   * It returns CLAIMED_COLUMNS, read by claimedFromDb.
    * Parameters: runnerId, leaseExpiresAt, now, now, now, names, names, limit.
    */
   claimDue: `UPDATE errand_tasks SET status = 'running', attempt = attempt + 1, lease_number = lease_number + 1,
@@ -40,7 +41,7 @@ const SQL = {
            WHERE status = 'pending' AND run_at <= ? AND (? IS NULL OR name IN (SELECT value FROM json_each(?)))
              AND ${NOT_PAUSED}
            ORDER BY priority DESC, run_at, id LIMIT ?)
-         RETURNING ${TASK_COLUMNS}`,
+         RETURNING ${CLAIMED_COLUMNS}`,
   /**
    * core's settledRow for a success, as SQL, when the lease is held: the common settlement, written
    * without reading the row first (nothing else changed: no row, general path). No RETURNING: on a

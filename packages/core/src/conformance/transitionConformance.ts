@@ -117,6 +117,35 @@ export function defineTransitionConformance(ctx: StoreContext) {
       );
     });
 
+    it("claims a task with every optional field set, carrying its last attempt's error and status", async () => {
+      const parent = await running();
+      const first = await running({
+        parentId: parent.id,
+        idempotencyKey: "once",
+        concurrencyKey: "c",
+        rateKey: "r",
+        debounceKey: "d",
+      });
+      const lease = { id: first.id, runnerId: "w1", leaseNumber: 1 };
+      await ctx.store.setStatus({ ...lease, progress: 0.25, message: "a quarter", now: T0 + 1 });
+      await ctx.store.settle(
+        [{ ...lease, attempt: 1, outcome: { type: "retry", error: "R", runAt: T0 } }],
+        T0 + 2,
+        ABORTED,
+      );
+      const before = await get(first.id);
+      const request = { runnerId: "w2", names: [first.name], limit: 1, leaseMs: LEASE, now: T0 + 3 };
+      const [again] = await ctx.store.claim(request);
+      expect(again).toEqual(changedRow(before, claimedRow(before, request)));
+      expect(again).toMatchObject({
+        error: "R",
+        progress: 0.25,
+        statusMessage: "a quarter",
+        parentId: parent.id,
+      });
+      expect(await get(first.id)).toEqual(again);
+    });
+
     it("gives a task claimed again after continue a new lease: answers about the old one touch nothing", async () => {
       const first = await running();
       const old = { id: first.id, runnerId: "w1", leaseNumber: 1, attempt: 1 };

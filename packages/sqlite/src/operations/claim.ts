@@ -10,7 +10,7 @@ import {
   rateStarts,
   type TaskRow,
 } from "@errand/core/store";
-import { type DbTaskRow, fromDb } from "../rowMapping.js";
+import { claimedFromDb, type DbTaskRow, fromDb } from "../rowMapping.js";
 import type { SqliteContext } from "./context.js";
 import { writeBack } from "./writeRow.js";
 
@@ -39,7 +39,7 @@ export function claimIn(ctx: SqliteContext, request: ClaimRequest): TaskRow[] {
     names,
     request.limit,
   ) as DbTaskRow[];
-  return inClaimOrder(claimed.map(fromDb));
+  return inClaimOrder(claimed.map((values) => claimedFromDb(values, request)));
 }
 
 /**
