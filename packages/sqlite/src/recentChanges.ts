@@ -10,13 +10,32 @@ const WINDOW_MS = 10_000;
 const MAX_ROWS = 2_000;
 
 /**
- * Which tasks changed since the last look, from the rows updated in the last WINDOW_MS (an index
- * on updated_at) compared with the updated_at last seen for each. SQLite keeps no change log, so
+ * The rows updated since a time (the first four parameters), at most the fifth, each part read
+ * through its own index (migration 6): rows neither running nor successful by their updated_at;
+ * running rows, few (at most the runners' slots and claims ahead), all of them through the leases
+ * index; successful rows by finished_at, which a success sets to its updated_at and nothing
+ * changes after.
+ */
+const CHANGED_SINCE = `
+  SELECT id, updated_at FROM errand_tasks INDEXED BY errand_tasks_updated_at_rest
+    WHERE status NOT IN ('running', 'success') AND updated_at >= ?
+  UNION ALL
+  SELECT id, updated_at FROM errand_tasks INDEXED BY errand_tasks_leases WHERE status = 'running' AND updated_at >= ?
+  UNION ALL
+  SELECT id, updated_at FROM errand_tasks INDEXED BY errand_tasks_finished
+    WHERE finished_at >= ? AND status = 'success' AND updated_at >= ?
+  LIMIT ?`;
+
+/**
+ * Which tasks changed since the last look, from the rows updated in the last WINDOW_MS
+ * (CHANGED_SINCE) compared with the updated_at last seen for each. SQLite keeps no change log, so
  * this is how another process's writes become task ids. Deleted rows leave nothing to find.
  */
 export class RecentChanges {
   private readonly seen = new Map<string, number>();
-  private statement: Statement<[number, number], { id: string; updated_at: number }> | undefined;
+  private statement:
+    | Statement<[number, number, number, number, number], { id: string; updated_at: number }>
+    | undefined;
   private db: Database | undefined;
 
   /** Forgets what was seen and records what is there now, so only later changes are reported. */
@@ -28,12 +47,10 @@ export class RecentChanges {
   look(db: Database): TaskChange | null {
     if (db !== this.db) {
       this.db = db;
-      this.statement = db.prepare(
-        "SELECT id, updated_at FROM errand_tasks WHERE updated_at >= ? ORDER BY updated_at LIMIT ?",
-      );
+      this.statement = db.prepare(CHANGED_SINCE);
     }
     const since = Date.now() - WINDOW_MS;
-    const rows = this.statement!.all(since, MAX_ROWS + 1);
+    const rows = this.statement!.all(since, since, since, since, MAX_ROWS + 1);
     for (const [id, at] of this.seen) if (at < since) this.seen.delete(id);
     const ids: string[] = [];
     for (const row of rows) {

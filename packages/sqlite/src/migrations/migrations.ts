@@ -107,4 +107,15 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX errand_tasks_finished ON errand_tasks (finished_at) WHERE finished_at IS NOT NULL;
     `,
   },
+  {
+    // The change feed's index leaves out running and successful rows, which the leases and finished
+    // indexes find (recentChanges.ts). A task's two busiest writes, its claim and its success, then
+    // each take one entry out of this index (the claim) or none (the success), where each took one
+    // out and put one in: 0.9 µs less per task, a tenth of a no-op task end to end.
+    version: 6,
+    sql: `
+      DROP INDEX errand_tasks_updated;
+      CREATE INDEX errand_tasks_updated_at_rest ON errand_tasks (updated_at) WHERE status NOT IN ('running', 'success');
+    `,
+  },
 ];
