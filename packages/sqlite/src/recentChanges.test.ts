@@ -46,7 +46,15 @@ it("finds each task's change through every transition, once each", async () => {
   await store.setStatus({ id: a.id, runnerId: "w1", leaseNumber: 1, progress: 0.5, now: tick() });
   expectChanged(a.id);
   await store.settle(
-    [{ id: a.id, runnerId: "w1", leaseNumber: 1, attempt: 1, outcome: { type: "success", output: serialize(null) } }],
+    [
+      {
+        id: a.id,
+        runnerId: "w1",
+        leaseNumber: 1,
+        attempt: 1,
+        outcome: { type: "success", output: serialize(null) },
+      },
+    ],
     tick(),
     ABORTED,
   );

@@ -61,7 +61,7 @@ const SQL = {
            AND ${group("concurrency_key")} NOT IN (SELECT value FROM json_each(@fullConcurrency))
            AND ${group("rate_key")} NOT IN (SELECT value FROM json_each(@fullRate))
          ORDER BY priority DESC, run_at, id LIMIT @limit`,
-  runningByGroup: `SELECT ${group("concurrency_key")} AS grp, COUNT(*) AS n FROM errand_tasks INDEXED BY errand_tasks_running_groups
+  runningByGroup: `SELECT ${group("concurrency_key")} AS grp, COUNT(*) AS n FROM errand_tasks INDEXED BY errand_tasks_running
          WHERE status = 'running' AND name IN (SELECT value FROM json_each(?)) GROUP BY name, concurrency_key`,
   pruneRateStarts: "DELETE FROM errand_rate_starts WHERE name = ? AND at <= ?",
   rateStartsByGroup:
@@ -88,7 +88,7 @@ const SQL = {
            AND NOT EXISTS (SELECT 1 FROM errand_task_attempts a WHERE a.task_id = ? AND a.lease_number = t.lease_number)
          ORDER BY lease_number`,
   deleteAttempts: "DELETE FROM errand_task_attempts WHERE task_id = ?",
-  expired: `SELECT ${TASK_COLUMNS} FROM errand_tasks WHERE status = 'running' AND lease_expires_at <= ?`,
+  expired: `SELECT ${TASK_COLUMNS} FROM errand_tasks INDEXED BY errand_tasks_running WHERE status = 'running' AND lease_expires_at <= ?`,
   delete: "DELETE FROM errand_tasks WHERE id = ?",
   deleteLogs: "DELETE FROM errand_task_logs WHERE task_id = ?",
   stats: "SELECT name, status, COUNT(*) AS count FROM errand_tasks GROUP BY name, status",
