@@ -4,6 +4,8 @@ import type { StopReason } from "./settlementFor.js";
 /** One attempt a runner holds: its row, and how it is stopped. */
 export class ActiveAttempt {
   stopReason: StopReason | null = null;
+  /** The runner's claim sizer turn when this attempt started (ClaimSizer.attemptStarted). */
+  startedTurn = 0;
   private controller: AbortController | undefined;
   private onStop: (() => void) | undefined;
 

@@ -13,7 +13,8 @@ import type { TaskLogCapture } from "./taskLogCapture.js";
 export interface AttemptDeps {
   runtime: ErrandRuntime;
   runnerId: string;
-  settle(settlement: Settlement): Promise<boolean>;
+  /** Queues the attempt's outcome; resolves with whether it was applied (the lease was still held). */
+  settle(settlement: Settlement, attempt: ActiveAttempt): Promise<boolean>;
   logs: TaskLogCapture;
 }
 
@@ -44,15 +45,20 @@ export async function executeAttempt(active: ActiveAttempt, deps: AttemptDeps): 
     }
   }
   const applied = decided.outcome
-    ? await deps.settle({
-        id: row.id,
-        runnerId: deps.runnerId,
-        leaseNumber: row.leaseNumber,
-        attempt: row.attempt,
-        outcome: decided.outcome,
-      })
+    ? await deps.settle(
+        {
+          id: row.id,
+          runnerId: deps.runnerId,
+          leaseNumber: row.leaseNumber,
+          attempt: row.attempt,
+          outcome: decided.outcome,
+        },
+        active,
+      )
     : false;
-  if (applied && definition) await afterRunHooks(active, definition, decided, runtime);
+  // Checked before the call: an async call allocates its frame and promise even when it does nothing.
+  if (applied && definition && hasAfterRunHooks(definition, runtime))
+    await afterRunHooks(active, definition, decided, runtime);
 }
 
 function parseStoredInput(text: string, definition: AnyTaskDefinition): unknown | TaskError {
@@ -100,7 +106,9 @@ async function runDefinition(
   let thrown: unknown;
   let threw = false;
   try {
-    returned = await untilStopped(definition.run(args), active);
+    const result = definition.run(args);
+    // A `run` that returns without a promise (most short tasks) is decided at once: no await.
+    returned = isThenable(result) ? await untilStopped(result, active) : result;
   } catch (error) {
     thrown = error;
     threw = true;
@@ -119,8 +127,7 @@ async function runDefinition(
  * Waits for `run`, but no longer than the attempt's signal: a task that ignores its signal must not
  * hold a runner slot past an abort, a timeout or a shutdown.
  */
-function untilStopped(result: unknown, active: ActiveAttempt): unknown {
-  if (!isThenable(result)) return result;
+function untilStopped(result: PromiseLike<unknown>, active: ActiveAttempt): Promise<unknown> {
   if (active.stopReason) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {
     active.whenStopped(() => resolve(undefined));
@@ -143,6 +150,20 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
+function hasAfterRunHooks(definition: AnyTaskDefinition, runtime: ErrandRuntime): boolean {
+  const hooks = runtime.hooks;
+  return Boolean(
+    hooks.onSuccess ||
+      hooks.onError ||
+      hooks.onAbort ||
+      hooks.onAfterRun ||
+      definition.onSuccess ||
+      definition.onError ||
+      definition.onAbort ||
+      definition.onAfterRun,
+  );
+}
+
 async function afterRunHooks(
   active: ActiveAttempt,
   definition: AnyTaskDefinition,
@@ -150,16 +171,6 @@ async function afterRunHooks(
   runtime: ErrandRuntime,
 ) {
   const hooks = runtime.hooks;
-  const any =
-    hooks.onSuccess ||
-    hooks.onError ||
-    hooks.onAbort ||
-    hooks.onAfterRun ||
-    definition.onSuccess ||
-    definition.onError ||
-    definition.onAbort ||
-    definition.onAfterRun;
-  if (!any) return;
   const task = toRunInfo(active.row);
   const log = runtime.logger;
   for (const source of [hooks, definition]) {

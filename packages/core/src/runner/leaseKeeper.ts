@@ -21,7 +21,7 @@ export interface LeaseKeeperOptions {
 }
 
 /** The key of one lease: a later claim of the same task has another. */
-export function leaseKey(lease: Lease): string {
+function leaseKey(lease: Lease): string {
   return `${lease.id}#${lease.leaseNumber}`;
 }
 

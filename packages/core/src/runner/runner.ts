@@ -4,13 +4,14 @@ import type { ErrandRuntime } from "../errand/runtime.js";
 import { TaskError, TaskErrorCode } from "../errors/taskError.js";
 import { Scheduler } from "../schedule/scheduler.js";
 import { type ClaimLimits, hasLimits } from "../store/claimRules.js";
-import type { ClaimRequest, TaskRow } from "../store/rows.js";
+import type { ClaimRequest, Settlement, TaskRow } from "../store/rows.js";
 import { claimLimitsOf } from "../task/limits.js";
 import { newTaskId } from "../util/ids.js";
 import { ActiveAttempt } from "./activeAttempt.js";
 import { ClaimSizer, cpuMs } from "./claimSizer.js";
+import type { AttemptDeps } from "./executeAttempt.js";
 import { executeAttempt } from "./executeAttempt.js";
-import { LeaseKeeper, leaseKey } from "./leaseKeeper.js";
+import { LeaseKeeper } from "./leaseKeeper.js";
 import { errorText } from "./settlementFor.js";
 import { SettlementQueue } from "./settlementQueue.js";
 import { TaskLogCapture } from "./taskLogCapture.js";
@@ -53,12 +54,12 @@ export class Runner {
   readonly id: string;
   private state: RunnerState = "idle";
   /**
-   * Keyed by lease, never by task id alone: a task that continues or retries at once may be claimed
-   * again by this runner while its previous attempt's bookkeeping is still going.
+   * Attempts, never task ids: a task that continues or retries at once may be claimed again by
+   * this runner while its previous attempt's bookkeeping is still going.
    */
-  private readonly active = new Map<string, ActiveAttempt>();
+  private readonly active = new Set<ActiveAttempt>();
   /** Attempts whose outcome is queued but not yet written: their slot is free, their lease still held. */
-  private readonly settling = new Map<string, ActiveAttempt>();
+  private readonly settling = new Set<ActiveAttempt>();
   /**
    * Claimed beyond the free slots, in claim order, started as slots free up. Only while tasks are
    * short (see ClaimSizer), so a task waits here about one short batch: its lease is kept alive
@@ -66,6 +67,7 @@ export class Runner {
    * hands it back without running it.
    */
   private readonly ready: ActiveAttempt[] = [];
+  private readonly attemptDeps: AttemptDeps;
   private readonly sizer: ClaimSizer;
   private readonly leases: LeaseKeeper;
   private readonly settlements: SettlementQueue;
@@ -153,6 +155,12 @@ export class Runner {
     });
     this.scheduler = options.schedules === false ? undefined : new Scheduler(runtime, this.names);
     this.logs = new TaskLogCapture(runtime.store, runtime.logger, options.taskLogLevel ?? "info");
+    this.attemptDeps = {
+      runtime,
+      runnerId: this.id,
+      settle: (settlement, attempt) => this.attemptDecided(settlement, attempt),
+      logs: this.logs,
+    };
   }
 
   get running(): boolean {
@@ -314,38 +322,43 @@ export class Runner {
   }
 
   private startAttempt(attempt: ActiveAttempt): void {
-    const key = leaseKey(attempt.lease);
-    const startedTurn = this.sizer.attemptStarted();
-    this.active.set(key, attempt);
-    void executeAttempt(attempt, {
-      runtime: this.runtime,
-      runnerId: this.id,
-      settle: async (settlement) => {
-        // The slot frees once the outcome is queued, so the next task runs while it is written.
-        this.active.delete(key);
-        this.settling.set(key, attempt);
-        this.sizer.attemptEnded(startedTurn);
-        this.startReady();
-        this.wakeUp();
-        const applied = await this.settlements.push(settlement);
-        // A retry or continue is due later: wake then rather than at the next poll.
-        if (applied && "runAt" in settlement.outcome) this.wakeAt(settlement.outcome.runAt);
-        return applied;
-      },
-      logs: this.logs,
-    })
-      .catch((error) =>
-        this.runtime.logger.error(
-          { err: error, taskId: attempt.row.id },
-          "errand: attempt crashed the runner's bookkeeping",
-        ),
-      )
-      .finally(() => {
-        this.active.delete(key);
-        this.settling.delete(key);
-        this.startReady();
-        this.wakeUp();
-      });
+    attempt.startedTurn = this.sizer.attemptStarted();
+    this.active.add(attempt);
+    void this.runAttempt(attempt);
+  }
+
+  /**
+   * One async frame per attempt, and one `deps` for all of them: per-attempt closures and promise
+   * chains made up a fifth of the memory a short task allocates, and young-generation collections
+   * a tenth of its time.
+   */
+  private async runAttempt(attempt: ActiveAttempt): Promise<void> {
+    try {
+      await executeAttempt(attempt, this.attemptDeps);
+    } catch (error) {
+      this.runtime.logger.error(
+        { err: error, taskId: attempt.row.id },
+        "errand: attempt crashed the runner's bookkeeping",
+      );
+    } finally {
+      this.active.delete(attempt);
+      this.settling.delete(attempt);
+      this.startReady();
+      this.wakeUp();
+    }
+  }
+
+  /** An attempt's outcome, queued: the slot frees now, so the next task runs while it is written. */
+  private async attemptDecided(settlement: Settlement, attempt: ActiveAttempt): Promise<boolean> {
+    this.active.delete(attempt);
+    this.settling.add(attempt);
+    this.sizer.attemptEnded(attempt.startedTurn);
+    this.startReady();
+    this.wakeUp();
+    const applied = await this.settlements.push(settlement);
+    // A retry or continue is due later: wake then rather than at the next poll.
+    if (applied && "runAt" in settlement.outcome) this.wakeAt(settlement.outcome.runAt);
+    return applied;
   }
 
   private dueTimer: { at: number; timer: NodeJS.Timeout } | undefined;
