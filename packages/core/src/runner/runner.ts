@@ -349,16 +349,20 @@ export class Runner {
   }
 
   /** An attempt's outcome, queued: the slot frees now, so the next task runs while it is written. */
-  private async attemptDecided(settlement: Settlement, attempt: ActiveAttempt): Promise<boolean> {
+  private attemptDecided(settlement: Settlement, attempt: ActiveAttempt): Promise<boolean> {
     this.active.delete(attempt);
     this.settling.add(attempt);
     this.sizer.attemptEnded(attempt.startedTurn);
     this.startReady();
     this.wakeUp();
-    const applied = await this.settlements.push(settlement);
+    const applied = this.settlements.push(settlement);
+    const { outcome } = settlement;
+    if (!("runAt" in outcome)) return applied;
     // A retry or continue is due later: wake then rather than at the next poll.
-    if (applied && "runAt" in settlement.outcome) this.wakeAt(settlement.outcome.runAt);
-    return applied;
+    return applied.then((written) => {
+      if (written) this.wakeAt(outcome.runAt);
+      return written;
+    });
   }
 
   private dueTimer: { at: number; timer: NodeJS.Timeout } | undefined;
