@@ -121,13 +121,14 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
   {
     // One index of running rows instead of two (leases by expiry, groups by name and key): each
     // claim and settlement puts in or takes out one entry fewer. A limited claim counts a group's
-    // running rows by its leading columns; the lease sweep, once per heartbeat, reads all running
-    // rows, few (the runners' slots and claims ahead), and filters them on the index's last column.
+    // running rows by its leading columns; the lease sweep (once per heartbeat) and the change
+    // feed read all running rows, few (the runners' slots and claims ahead), and filter them on
+    // the index's last two columns without reading the rows.
     version: 7,
     sql: `
       DROP INDEX errand_tasks_leases;
       DROP INDEX errand_tasks_running_groups;
-      CREATE INDEX errand_tasks_running ON errand_tasks (name, concurrency_key, lease_expires_at) WHERE status = 'running';
+      CREATE INDEX errand_tasks_running ON errand_tasks (name, concurrency_key, lease_expires_at, updated_at) WHERE status = 'running';
     `,
   },
 ];
