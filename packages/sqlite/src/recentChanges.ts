@@ -13,8 +13,8 @@ const MAX_ROWS = 2_000;
  * The rows updated since a time (the first four parameters), at most the fifth, each part read
  * through its own index (migrations 6 and 7): rows neither running nor successful by their
  * updated_at; running rows, few (at most the runners' slots and claims ahead), all of them through
- * the running index; successful rows by finished_at, which a success sets to its updated_at and nothing
- * changes after.
+ * the running index, which holds updated_at; successful rows by finished_at, which a success sets
+ * to its updated_at and nothing changes after.
  */
 const CHANGED_SINCE = `
   SELECT id, updated_at FROM errand_tasks INDEXED BY errand_tasks_updated_at_rest
