@@ -13,6 +13,7 @@ import { serialize } from "@errand/core/store";
 import { z } from "zod";
 import { postgresStore } from "../src/index.js";
 import { benchSchema } from "./benchSystem.js";
+import { median } from "./report.js";
 
 const URL = process.env.ERRAND_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const QUEUED = Number(process.env.QUEUED ?? 1_000_000);
@@ -27,9 +28,6 @@ interface Tenth {
   medianMs: number;
   claimIndexBlocks: number;
 }
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 async function drain(mode: "errand" | "floor"): Promise<Tenth[]> {
   const schema = benchSchema("errand_depth");

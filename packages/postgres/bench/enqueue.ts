@@ -12,6 +12,7 @@ import { postgresCpuMs } from "./cpuMeter.js";
 import { errandSystem } from "./errandSide.js";
 import { floorSystem } from "./floorSide.js";
 import { graphileSystem } from "./graphileSide.js";
+import { median } from "./report.js";
 
 const URL = process.env.ERRAND_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const JOB_COUNT = Number(process.env.JOB_COUNT ?? 200_000);
@@ -58,7 +59,6 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const rate = (label: string) => (1000 * JOB_COUNT) / median(results.get(label)!.map((f) => f.wallMs));
 console.log(`\nEnqueue of ${JOB_COUNT} tasks in one call, medians of ${ROUNDS} round(s):`);
 console.log(

@@ -31,7 +31,10 @@ export function summarize(latencies: readonly number[]): LatencySummary {
   };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+/** The middle value (the upper one of an even count), NaN when there is none. */
+export function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+}
 
 /**
  * Per system, the median with min-max over rounds; then each errand column's median divided by

@@ -24,6 +24,7 @@ import { postgresStore } from "../src/index.js";
 import { benchSchema, checkpoint, runTogether, timed } from "./benchSystem.js";
 import { CLAIMS_TAG, postgresCpuMs } from "./cpuMeter.js";
 import { graphileSystem } from "./graphileSide.js";
+import { median } from "./report.js";
 
 const URL = process.env.ERRAND_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const list = (value: string | undefined, fallback: number[]) =>
@@ -57,9 +58,6 @@ interface Drain {
   /** Tasks per second from "go" until every runner process exited on an empty queue. */
   wallTasksPerSecond: number;
 }
-
-const median = (values: number[]) =>
-  values.length === 0 ? Number.NaN : [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function drain(queued: number, runners: number): Promise<Drain> {
   const schema = benchSchema("errand_scale");
