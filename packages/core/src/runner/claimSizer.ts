@@ -19,9 +19,9 @@ export function cpuMs(): number {
  * claims in one write (`enabled`), while the tasks are short: every attempt of the last batch
  * ended in the turn it started (it never waited on I/O or a timer) and the whole batch took at most
  * BURST_MS of CPU time (`clock`). Then a task claimed ahead waits for at most BURST_MS of the
- * process's work before its slot frees, and one write covers
- * many tasks. The batch doubles while that holds (up to MAX_BURST), halves when the batch ran
- * longer, and is back to the free slots as soon as an attempt outlives its turn.
+ * process's work before its slot frees, and one write covers many tasks. The batch doubles while
+ * that holds (up to MAX_BURST), halves when the batch ran longer, and is back to the free slots as
+ * soon as an attempt outlives its turn.
  */
 export class ClaimSizer {
   private burst: number;
