@@ -36,7 +36,12 @@ const settings = JSON.parse(process.argv[2] ?? "{}") as PerfRunnerSettings;
 let startedAt: NodeJS.CpuUsage | undefined;
 
 async function runErrandOnce(): Promise<void> {
-  const store = postgresStore({ connectionString: settings.url, schema: settings.schema });
+  // ERRAND_VACUUM=0: the runners leave the claim index's dead entries to autovacuum (for comparison).
+  const store = postgresStore({
+    connectionString: settings.url,
+    schema: settings.schema,
+    vacuum: process.env.ERRAND_VACUUM !== "0",
+  });
   let finish: () => void = () => {};
   const done = new Promise<void>((resolve) => {
     finish = resolve;

@@ -16,7 +16,8 @@
  * which on 2 cores, 8 processes starting during the drain took from it (8 runners / 4 read 0.75x
  * counted that way). Printed as well: CPU per 1,000 tasks of the runners and of Postgres.
  *
- *   npx tsx bench/scale.ts            # env: ERRAND_PG_URL, QUEUED, RUNNERS, RUNNER_QUEUED, CONCURRENCY
+ *   npx tsx bench/scale.ts            # env: ERRAND_PG_URL, QUEUED, RUNNERS, RUNNER_QUEUED, CONCURRENCY,
+ *                                     # ERRAND_VACUUM=0 (runners leave the vacuum to autovacuum)
  */
 import { createErrand, defineTask } from "@errand/core";
 import { z } from "zod";

@@ -3,3 +3,4 @@
 export type { PostgresStoreOptions, RetentionOptions, StoreLogger } from "./options.js";
 export { type PostgresStore, postgresStore } from "./postgresStore.js";
 export type { RetentionResult } from "./retention.js";
+export type { VacuumPolicy } from "./vacuum.js";

@@ -35,4 +35,24 @@ describe("postgresStore options", () => {
     // @ts-expect-error prefetch is no longer an option
     expect(() => postgresStore({ connectionString: url, prefetch: 8 })).toThrow(/prefetch/);
   });
+
+  it("refuses vacuum settings that are not a boolean or known thresholds", () => {
+    const withVacuum = (vacuum: unknown) => ({ connectionString: url, vacuum }) as never;
+    expect(() => postgresStore(withVacuum("yes"))).toThrow(/vacuum must be true, false or \{ checkEvery/);
+    expect(() => postgresStore(withVacuum({ checkEvery: 0 }))).toThrow(
+      /vacuum.checkEvery must be a whole number above 0, got 0/,
+    );
+    expect(() => postgresStore(withVacuum({ minDead: -1 }))).toThrow(
+      /vacuum.minDead must be a whole number of 0 or more/,
+    );
+    expect(() => postgresStore(withVacuum({ liveFraction: Number.NaN }))).toThrow(
+      /vacuum.liveFraction must be a number/,
+    );
+    expect(() => postgresStore(withVacuum({ minGap: 5 }))).toThrow(
+      /vacuum.minGap is not a setting; the settings are checkEvery, minDead, liveFraction, minGapMs/,
+    );
+    for (const vacuum of [true, false, { liveFraction: 0.5 }, { checkEvery: 1, minDead: 0, minGapMs: 0 }]) {
+      expect(() => postgresStore({ connectionString: url, vacuum })).not.toThrow();
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { TaskError, TaskErrorCode } from "@errand/core";
 import type pg from "pg";
+import { DEFAULT_VACUUM_POLICY, type VacuumPolicy } from "./vacuum.js";
 
 /** Where the store writes its own warnings (a lost LISTEN connection, an idle client error). pino fits. */
 export interface StoreLogger {
@@ -21,6 +22,12 @@ interface CommonOptions {
   schema?: string;
   /** Deletes finished tasks on a timer started by `init()`; see `RetentionOptions`. */
   retention?: RetentionOptions;
+  /**
+   * Runners vacuum the tasks table when their claims have left many dead entries in the claim
+   * index (about one vacuum per 100,000 tasks on a table of 1M; see `VacuumPolicy`). Default on;
+   * `false` leaves it to autovacuum, which looks once a minute; an object changes the thresholds.
+   */
+  vacuum?: boolean | Partial<VacuumPolicy>;
   logger?: StoreLogger;
 }
 
@@ -43,6 +50,8 @@ export interface ResolvedOptions {
   schema: string;
   retention: Required<Pick<RetentionOptions, "intervalMs">> & Omit<RetentionOptions, "intervalMs">;
   hasRetention: boolean;
+  /** null: the store never vacuums. */
+  vacuum: VacuumPolicy | null;
   logger: StoreLogger;
 }
 
@@ -73,6 +82,7 @@ export function resolveOptions(options: PostgresStoreOptions): ResolvedOptions {
       throw invalid(`retention.${key} must be a whole number${key === "maxCount" ? "" : " above 0"}`);
     }
   }
+  const vacuum = resolveVacuum(options.vacuum, invalid);
   const prefetch = (options as { prefetch?: unknown }).prefetch;
   if (prefetch !== undefined && prefetch !== 0) {
     // Removed, not ignored: an app tuned with it should learn that the defaults now do its job.
@@ -84,6 +94,41 @@ export function resolveOptions(options: PostgresStoreOptions): ResolvedOptions {
     schema,
     retention: { ...retention, intervalMs: retention.intervalMs ?? 60_000 },
     hasRetention: retention.maxAgeMs !== undefined || retention.maxCount !== undefined,
+    vacuum,
     logger: options.logger ?? stderrLogger,
   };
+}
+
+function resolveVacuum(
+  vacuum: PostgresStoreOptions["vacuum"],
+  invalid: (message: string) => TaskError,
+): VacuumPolicy | null {
+  if (vacuum === false) return null;
+  if (vacuum === undefined || vacuum === true) return DEFAULT_VACUUM_POLICY;
+  if (typeof vacuum !== "object" || vacuum === null) {
+    throw invalid(
+      `vacuum must be true, false or { checkEvery, minDead, liveFraction, minGapMs }, got ${JSON.stringify(vacuum)}`,
+    );
+  }
+  const known = Object.keys(DEFAULT_VACUUM_POLICY);
+  const unknown = Object.keys(vacuum).find((key) => !known.includes(key));
+  if (unknown !== undefined) {
+    throw invalid(`vacuum.${unknown} is not a setting; the settings are ${known.join(", ")}`);
+  }
+  const policy = { ...DEFAULT_VACUUM_POLICY, ...vacuum };
+  for (const key of known as (keyof VacuumPolicy)[]) {
+    const value = policy[key];
+    const whole = key !== "liveFraction";
+    if (
+      typeof value !== "number" ||
+      !Number.isFinite(value) ||
+      value < (key === "checkEvery" ? 1 : 0) ||
+      (whole && !Number.isInteger(value))
+    ) {
+      throw invalid(
+        `vacuum.${key} must be ${whole ? "a whole number" : "a number"} ${key === "checkEvery" ? "above 0" : "of 0 or more"}, got ${JSON.stringify(value)}`,
+      );
+    }
+  }
+  return policy;
 }

@@ -16,6 +16,7 @@ import { getTask, listTasks, taskAttempts, taskStats } from "./read.js";
 import { type RetentionResult, runRetention, startRetentionTimer } from "./retention.js";
 import { recordScheduleTick, scheduleTicks } from "./schedules.js";
 import { settleAndClaimTasks, settleTasks } from "./settle.js";
+import { ClaimVacuum } from "./vacuum.js";
 
 export interface PostgresStore extends Store {
   /** The pool statements go through: the app's, or the one this store opened. */
@@ -55,6 +56,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
   }
   const ctx: PgContext = createContext(pool, resolved.schema);
   const listener = new TaskListener(ctx, resolved.logger);
+  const vacuum = new ClaimVacuum(ctx, resolved.vacuum, resolved.logger);
   let stopRetention: (() => void) | undefined;
   let closed: Promise<void> | undefined;
 
@@ -73,6 +75,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
       closed ??= (async () => {
         stopRetention?.();
         listener.close();
+        await vacuum.close();
         if (owned) await pool.end();
       })();
       return closed;
@@ -90,14 +93,21 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     requestAbort: (id, error, now) => requestAbort(ctx, pool, id, error, now),
     retry: (id, now) => retryTask(ctx, pool, id, now),
 
-    claim: (request) => claimTasks(ctx, pool, request),
+    async claim(request) {
+      const claimed = await claimTasks(ctx, pool, request);
+      vacuum.claimed(claimed.length);
+      return claimed;
+    },
     pause: (name, now) => pauseName(ctx, name, now),
     resume: (name) => resumeName(ctx, name),
     pausedNames: () => pausedNames(ctx),
     heartbeat: (request) => heartbeat(ctx, pool, request),
     settle: (settlements, now, abortedError) => settleTasks(ctx, pool, settlements, now, abortedError),
-    settleAndClaim: (settlements, now, abortedError, claim) =>
-      settleAndClaimTasks(ctx, pool, settlements, now, abortedError, claim),
+    async settleAndClaim(settlements, now, abortedError, claim) {
+      const result = await settleAndClaimTasks(ctx, pool, settlements, now, abortedError, claim);
+      vacuum.claimed(result.claimed.length);
+      return result;
+    },
     setStatus: (write) => setStatus(ctx, pool, write),
     releaseExpired: (request) => releaseExpired(ctx, pool, request),
 

@@ -3,6 +3,7 @@ import pg from "pg";
 import { describe } from "vitest";
 import {
   type PostgresStore,
+  type PostgresStoreOptions,
   postgresStore,
   type RetentionOptions,
   type StoreLogger,
@@ -63,6 +64,7 @@ interface Extra {
   maxConnections?: number;
   retention?: RetentionOptions;
   logger?: StoreLogger;
+  vacuum?: PostgresStoreOptions["vacuum"];
 }
 
 /** A store on its own pool in `schema` (fresh when not given), not yet initialised. */

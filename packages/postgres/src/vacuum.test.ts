@@ -1,0 +1,148 @@
+import { serialize } from "@errand/core";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { waitFor } from "../test/support/backends.js";
+import { describePg, openFreshStore, withAdmin } from "../test/support/database.js";
+import { orderedRowsForTest } from "../test/support/rows.js";
+import { createContext, type PgContext } from "./context.js";
+import type { PostgresStore } from "./index.js";
+import type { StoreLogger } from "./options.js";
+import { ClaimVacuum, type VacuumPolicy } from "./vacuum.js";
+
+const HOUR = 3_600_000;
+const quiet: StoreLogger = { warn: () => {}, error: () => {} };
+
+describePg("ClaimVacuum", () => {
+  let store: PostgresStore;
+  let schema: string;
+  let ctx: PgContext;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => {
+    // The store's own vacuum stays off: these tests drive ClaimVacuum themselves.
+    ({ store, schema, cleanup } = await openFreshStore({ vacuum: false }));
+    ctx = createContext(store.pool, schema);
+  });
+  afterEach(() => cleanup());
+
+  const tableStats = async () =>
+    (
+      await store.pool.query<{ dead: number; live: number; vacuums: number }>(
+        `SELECT n_dead_tup::int AS dead, n_live_tup::int AS live, vacuum_count::int AS vacuums
+         FROM pg_stat_user_tables WHERE relid = $1::regclass`,
+        [ctx.tasks],
+      )
+    ).rows[0]!;
+
+  /** Claims and finishes `count` new tasks: two dead row versions each (pending, running). */
+  async function drainNew(count: number): Promise<void> {
+    const name = `t${Math.random().toString(36).slice(2)}`;
+    await store.insert(orderedRowsForTest(count, { runAt: 0, name }));
+    const claimed = await store.claim({ runnerId: "r", names: [name], limit: count, leaseMs: HOUR, now: 1 });
+    const outcome = { type: "success", output: serialize(null) } as const;
+    await store.settle(
+      claimed.map((r) => ({ id: r.id, runnerId: "r", leaseNumber: r.leaseNumber, attempt: 1, outcome })),
+      2,
+      "A",
+    );
+  }
+
+  /** A vacuum policy for a few rows: looks after every 100 claimed tasks. */
+  const policy = (overrides: Partial<VacuumPolicy>): VacuumPolicy => ({
+    checkEvery: 100,
+    minDead: 0,
+    liveFraction: 0,
+    minGapMs: 0,
+    ...overrides,
+  });
+
+  it("looks only after checkEvery claimed tasks, and vacuums once dead rows reach minDead + liveFraction x live", async () => {
+    await drainNew(100);
+    // The claiming connections report their counts to the statistics within about a second.
+    await waitFor(async () => (await tableStats()).dead >= 200 || false);
+
+    const tooFew = new ClaimVacuum(ctx, policy({ minDead: 1_000 }), quiet);
+    tooFew.claimed(99);
+    expect(await tooFew.settled()).toBeUndefined();
+    tooFew.claimed(1);
+    expect(await tooFew.settled()).toEqual({ result: "not-due" });
+    expect((await tableStats()).vacuums).toBe(0);
+
+    // 100 live rows: due at 150 + 0.5 x 100 = 200 dead.
+    const due = new ClaimVacuum(ctx, policy({ minDead: 150, liveFraction: 0.5 }), quiet);
+    due.claimed(100);
+    expect(await due.settled()).toEqual({ result: "vacuumed" });
+    expect(await tableStats()).toMatchObject({ dead: 0, vacuums: 1 });
+  });
+
+  it("waits minGapMs after the table's last vacuum, whoever ran it", async () => {
+    await drainNew(50);
+    await store.pool.query(`VACUUM ${ctx.tasks}`);
+    await drainNew(50);
+    await waitFor(async () => (await tableStats()).dead >= 100 || false);
+
+    const withGap = new ClaimVacuum(ctx, policy({ minGapMs: HOUR }), quiet);
+    withGap.claimed(100);
+    expect(await withGap.settled()).toEqual({ result: "not-due" });
+
+    const noGap = new ClaimVacuum(ctx, policy({}), quiet);
+    noGap.claimed(100);
+    expect(await noGap.settled()).toEqual({ result: "vacuumed" });
+    expect((await tableStats()).vacuums).toBe(2);
+  });
+
+  it("logs a failed look and keeps counting for the next one", async () => {
+    const warnings: string[] = [];
+    const logger: StoreLogger = { warn: (_, message) => warnings.push(message), error: () => {} };
+    const missing = createContext(store.pool, `${schema}_missing`);
+    const vacuum = new ClaimVacuum(missing, policy({ checkEvery: 1 }), logger);
+    vacuum.claimed(1);
+    expect(await vacuum.settled()).toBeUndefined();
+    vacuum.claimed(1);
+    expect(await vacuum.settled()).toBeUndefined();
+    expect(warnings).toEqual([
+      "errand: vacuuming the tasks table failed; autovacuum will do it later",
+      "errand: vacuuming the tasks table failed; autovacuum will do it later",
+    ]);
+  });
+
+  it("close waits for the look in flight and stops counting", async () => {
+    const vacuum = new ClaimVacuum(ctx, policy({ checkEvery: 1 }), quiet);
+    vacuum.claimed(1);
+    expect(await vacuum.close()).toEqual({ result: "vacuumed" });
+    vacuum.claimed(100);
+    expect(await vacuum.settled()).toBeUndefined();
+    expect((await tableStats()).vacuums).toBe(1);
+  });
+});
+
+describePg("postgresStore vacuum option", () => {
+  it("vacuums after its claims (claim and settleAndClaim) pass checkEvery, and never with vacuum: false", async () => {
+    const counts: Record<string, number> = {};
+    for (const [label, vacuum] of [
+      ["claim", { checkEvery: 50, minDead: 0, minGapMs: 0 }],
+      ["settleAndClaim", { checkEvery: 50, minDead: 0, minGapMs: 0 }],
+      ["off", false],
+    ] as const) {
+      const { store, schema, cleanup } = await openFreshStore({ vacuum });
+      try {
+        await store.insert(orderedRowsForTest(50, { runAt: 0 }));
+        const claim = { runnerId: "r", limit: 50, leaseMs: HOUR, now: 1 };
+        if (label === "settleAndClaim") await store.settleAndClaim!([], 1, "A", claim);
+        else await store.claim(claim);
+        // close() waits for the store's look at the table, and for the vacuum it started.
+        await store.close();
+        counts[label] = await withAdmin(
+          async (admin) =>
+            (
+              await admin.query<{ n: number }>(
+                "SELECT vacuum_count::int AS n FROM pg_stat_user_tables WHERE relid = $1::regclass",
+                [`"${schema}".tasks`],
+              )
+            ).rows[0]!.n,
+        );
+      } finally {
+        await cleanup();
+      }
+    }
+    expect(counts).toEqual({ claim: 1, settleAndClaim: 1, off: 0 });
+  });
+});
