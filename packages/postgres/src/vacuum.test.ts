@@ -1,7 +1,8 @@
 import { serialize } from "@errand/core";
+import pg from "pg";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { waitFor } from "../test/support/backends.js";
-import { describePg, openFreshStore, withAdmin } from "../test/support/database.js";
+import { describePg, openFreshStore, PG_URL, withAdmin } from "../test/support/database.js";
 import { orderedRowsForTest } from "../test/support/rows.js";
 import { createContext, type PgContext } from "./context.js";
 import type { PostgresStore } from "./index.js";
@@ -102,6 +103,32 @@ describePg("ClaimVacuum", () => {
       "errand: vacuuming the tasks table failed; autovacuum will do it later",
       "errand: vacuuming the tasks table failed; autovacuum will do it later",
     ]);
+  });
+
+  it("as a role that does not own the table: Postgres warns, nothing is vacuumed, nothing fails", async () => {
+    await withAdmin(async (admin) => {
+      await admin.query(
+        "DO $$ BEGIN CREATE ROLE errand_not_owner; EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+      );
+      await admin.query(`GRANT USAGE ON SCHEMA "${schema}" TO errand_not_owner`);
+    });
+    const pool = new pg.Pool({ connectionString: PG_URL, options: "-c role=errand_not_owner" });
+    const notices: string[] = [];
+    pool.on("connect", (client) => client.on("notice", (notice) => notices.push(notice.message ?? "")));
+    try {
+      const warnings: string[] = [];
+      const logger: StoreLogger = { warn: (_, message) => warnings.push(message), error: () => {} };
+      const vacuum = new ClaimVacuum(createContext(pool, schema), policy({ checkEvery: 1 }), logger);
+      vacuum.claimed(1);
+      expect(await vacuum.settled()).toEqual({ result: "vacuumed" });
+      expect(warnings).toEqual([]);
+      expect(notices.join("\n")).toMatch(
+        /permission denied to vacuum|only table or database owner can vacuum it/,
+      );
+      expect((await tableStats()).vacuums).toBe(0);
+    } finally {
+      await pool.end();
+    }
   });
 
   it("close waits for the look in flight and stops counting", async () => {
