@@ -13,6 +13,7 @@ import { serialize } from "@errand/core/store";
 import { z } from "zod";
 import { postgresStore } from "../src/index.js";
 import { benchSchema } from "./benchSystem.js";
+import { fillQueue } from "./fillQueue.js";
 import { median } from "./report.js";
 
 const URL = process.env.ERRAND_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -35,15 +36,7 @@ async function drain(mode: "errand" | "floor"): Promise<Tenth[]> {
   const errand = createErrand({ tasks: { noop }, store });
   try {
     await store.init();
-    for (let from = 0; from < QUEUED; from += 100_000) {
-      const count = Math.min(100_000, QUEUED - from);
-      const requests = Array.from({ length: count }, (_, i) => ({
-        name: "noop" as const,
-        input: { id: from + i },
-      }));
-      (await errand.tasks.triggerMany(requests)).unwrap();
-    }
-    await store.pool.query(`ANALYZE "${schema}".tasks`);
+    await fillQueue(errand, store, schema, QUEUED);
     const claimIndexBlocks = async () =>
       Number(
         (

@@ -24,6 +24,7 @@ import { z } from "zod";
 import { postgresStore } from "../src/index.js";
 import { benchSchema, checkpoint, runTogether, timed } from "./benchSystem.js";
 import { CLAIMS_TAG, postgresCpuMs } from "./cpuMeter.js";
+import { fillQueue } from "./fillQueue.js";
 import { graphileSystem } from "./graphileSide.js";
 import { median } from "./report.js";
 
@@ -35,8 +36,6 @@ const RUNNERS = list(process.env.RUNNERS, [1, 2, 4, 8]);
 const RUNNER_QUEUED = Number(process.env.RUNNER_QUEUED ?? 200_000);
 const GRAPHILE = process.env.GRAPHILE !== "0";
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 24);
-/** Tasks per triggerMany call while filling: bounds the bench's own memory at 1M. */
-const ENQUEUE_CHUNK = 100_000;
 
 const noop = defineTask({
   name: "noop",
@@ -66,16 +65,7 @@ async function drain(queued: number, runners: number): Promise<Drain> {
   const errand = createErrand({ tasks: { noop }, store });
   try {
     await store.init();
-    for (let from = 0; from < queued; from += ENQUEUE_CHUNK) {
-      const count = Math.min(ENQUEUE_CHUNK, queued - from);
-      const requests = Array.from({ length: count }, (_, i) => ({
-        name: "noop" as const,
-        input: { id: from + i },
-      }));
-      (await errand.tasks.triggerMany(requests)).unwrap();
-    }
-    // Statistics as a real queue would have them after autovacuum's analyze.
-    await store.pool.query(`ANALYZE "${schema}".tasks`);
+    await fillQueue(errand, store, schema, queued);
     await checkpoint(URL);
     const settings = {
       system: "errand" as const,

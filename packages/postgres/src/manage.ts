@@ -72,7 +72,7 @@ export function updatePending(
   });
 }
 
-/** Log lines and attempts go with the task (foreign keys ON DELETE CASCADE), and so does its idempotency key. */
+/** Log lines (foreign key ON DELETE CASCADE) and attempts (migration 10's trigger) go with the task, and so does its idempotency key. */
 export function deleteTask(ctx: PgContext, db: Queryable, id: string): Promise<MutationResult> {
   return changeOne(ctx, db, { id, allowed: ALLOWED_STATUSES.delete });
 }

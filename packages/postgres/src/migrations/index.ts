@@ -7,6 +7,7 @@ import { migration000006 } from "./000006_claim_without_jit.js";
 import { migration000007 } from "./000007_claim_plpgsql.js";
 import { migration000008 } from "./000008_change_feed_without_join.js";
 import { migration000009 } from "./000009_claim_without_flush.js";
+import { migration000010 } from "./000010_attempts_without_foreign_key.js";
 
 export interface Migration {
   /** Applied in order; never renumber or edit one that has shipped, add the next instead. */
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 7, name: "claim_plpgsql", sql: migration000007 },
   { id: 8, name: "change_feed_without_join", sql: migration000008 },
   { id: 9, name: "claim_without_flush", sql: migration000009 },
+  { id: 10, name: "attempts_without_foreign_key", sql: migration000010 },
 ];
