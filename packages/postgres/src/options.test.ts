@@ -1,6 +1,8 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { postgresStore } from "./index.js";
+import { resolveOptions } from "./options.js";
+import { DEFAULT_VACUUM_POLICY } from "./vacuum.js";
 
 describe("postgresStore options", () => {
   const url = "postgres://nobody@127.0.0.1:1/none";
@@ -51,6 +53,11 @@ describe("postgresStore options", () => {
     expect(() => postgresStore(withVacuum({ minGap: 5 }))).toThrow(
       /vacuum.minGap is not a setting; the settings are checkEvery, minDead, liveFraction, minGapMs/,
     );
+    expect(resolveOptions({ connectionString: url, vacuum: false }).vacuum).toBeNull();
+    expect(resolveOptions({ connectionString: url, vacuum: { minDead: 7 } }).vacuum).toEqual({
+      ...DEFAULT_VACUUM_POLICY,
+      minDead: 7,
+    });
     for (const vacuum of [true, false, { liveFraction: 0.5 }, { checkEvery: 1, minDead: 0, minGapMs: 0 }]) {
       expect(() => postgresStore({ connectionString: url, vacuum })).not.toThrow();
     }

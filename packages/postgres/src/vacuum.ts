@@ -35,12 +35,21 @@ export const DEFAULT_VACUUM_POLICY: VacuumPolicy = {
   minGapMs: 5_000,
 };
 
-export type VacuumCheck = { result: "not-due" } | { result: "vacuumed" };
+export type VacuumCheck =
+  | { result: "not-due" }
+  | { result: "vacuumed" }
+  /** `close` cancelled the vacuum. */
+  | { result: "cancelled" };
+
+/** Postgres's SQLSTATE for a statement cancelled by pg_cancel_backend. */
+const QUERY_CANCELED = "57014";
 
 export class ClaimVacuum {
   private claimedSinceCheck = 0;
   private inFlight: Promise<VacuumCheck | undefined> | undefined;
   private closed = false;
+  /** The backend running this store's VACUUM, while one runs. */
+  private vacuumingPid: number | undefined;
 
   constructor(
     private readonly ctx: PgContext,
@@ -73,8 +82,21 @@ export class ClaimVacuum {
     return this.inFlight ?? Promise.resolve(undefined);
   }
 
-  close(): Promise<VacuumCheck | undefined> {
+  /**
+   * Stops counting, and cancels a vacuum in flight: on a table of millions of rows it takes
+   * seconds, and a stopping runner should not wait for it. Nothing is lost: the next look, any
+   * process's, starts it again.
+   */
+  async close(): Promise<VacuumCheck | undefined> {
     this.closed = true;
+    const pid = this.vacuumingPid;
+    if (pid !== undefined) {
+      await this.ctx.pool
+        .query({ text: "SELECT pg_cancel_backend($1)", values: [pid] })
+        .catch((error) =>
+          this.logger.warn({ err: error }, "errand: could not cancel the vacuum; waiting for it"),
+        );
+    }
     return this.settled();
   }
 
@@ -86,9 +108,23 @@ export class ClaimVacuum {
       values: [policy.minDead, policy.liveFraction, policy.minGapMs, this.ctx.tasks],
     });
     if (!rows[0]?.due) return { result: "not-due" };
-    // SKIP_LOCKED: when autovacuum or another process is vacuuming the table, this one skips it
-    // instead of queueing behind. A role that does not own the table gets a warning, not an error.
-    await this.ctx.pool.query(`VACUUM (SKIP_LOCKED) ${this.ctx.tasks}`);
-    return { result: "vacuumed" };
+    const client = await this.ctx.pool.connect();
+    try {
+      const { rows: backend } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+      this.vacuumingPid = backend[0]!.pid;
+      if (this.closed) return { result: "cancelled" };
+      // SKIP_LOCKED: when autovacuum or another process is vacuuming the table, this one skips it
+      // instead of queueing behind. A role that does not own the table gets a warning, not an error.
+      await client.query(`VACUUM (SKIP_LOCKED) ${this.ctx.tasks}`);
+      return { result: "vacuumed" };
+    } catch (error) {
+      if (this.closed && (error as { code?: string }).code === QUERY_CANCELED) return { result: "cancelled" };
+      throw error;
+    } finally {
+      this.vacuumingPid = undefined;
+      // Once closing, the connection is closed rather than returned: a cancel sent just as the
+      // vacuum ended must not reach the app's next statement on it.
+      client.release(this.closed ? new Error("errand: vacuum connection closed with the store") : undefined);
+    }
   }
 }
