@@ -11,14 +11,13 @@
  *
  *   npx tsx bench/claimContention.ts   # env: ERRAND_PG_URL, QUEUED, CLIENTS, ROUNDS
  */
-import { createErrand, defineTask } from "@errand/core";
+import { createErrand } from "@errand/core";
 import { serialize } from "@errand/core/store";
-import { z } from "zod";
 import { postgresStore } from "../src/index.js";
 import { benchSchema, checkpoint, timed } from "./benchSystem.js";
 import { postgresCpuMs } from "./cpuMeter.js";
-import { fillQueue } from "./fillQueue.js";
 import { runFloorOnce } from "./floorSide.js";
+import { fillQueue, noop } from "./noopQueue.js";
 import { median } from "./report.js";
 
 const URL = process.env.ERRAND_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -28,12 +27,6 @@ const ROUNDS = Number(process.env.ROUNDS ?? 2);
 const TURN = 512;
 const SYSTEMS = ["errand", "errand without the change feed", "floor"] as const;
 type System = (typeof SYSTEMS)[number];
-
-const noop = defineTask({
-  name: "noop",
-  input: z.object({ id: z.number() }),
-  run: ({ controller }) => controller.success(),
-});
 
 /** One client's loop on errand's store: settle the last turn, claim the next, until none is left. */
 async function errandLoop(store: ReturnType<typeof postgresStore>, runnerId: string): Promise<void> {

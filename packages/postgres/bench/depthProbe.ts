@@ -8,23 +8,16 @@
  *
  *   npx tsx bench/depthProbe.ts        # env: ERRAND_PG_URL, QUEUED
  */
-import { createErrand, defineTask } from "@errand/core";
+import { createErrand } from "@errand/core";
 import { serialize } from "@errand/core/store";
-import { z } from "zod";
 import { postgresStore } from "../src/index.js";
 import { benchSchema } from "./benchSystem.js";
-import { fillQueue } from "./fillQueue.js";
+import { fillQueue, noop } from "./noopQueue.js";
 import { median } from "./report.js";
 
 const URL = process.env.ERRAND_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const QUEUED = Number(process.env.QUEUED ?? 1_000_000);
 const TURN = 512;
-const noop = defineTask({
-  name: "noop",
-  input: z.object({ id: z.number() }),
-  run: ({ controller }) => controller.success(),
-});
-
 interface Tenth {
   medianMs: number;
   claimIndexBlocks: number;

@@ -2,12 +2,7 @@ import { createErrand, defineTask } from "@errand/core";
 import { z } from "zod";
 import { postgresStore } from "../src/index.js";
 import { type BenchSystem, benchSchema, latencyLoop } from "./benchSystem.js";
-
-const noop = defineTask({
-  name: "noop",
-  input: z.object({ id: z.number() }),
-  run: ({ controller }) => controller.success(),
-});
+import { noop } from "./noopQueue.js";
 
 export function errandSystem(
   url: string,

@@ -2,13 +2,13 @@
  * One runner process of the benchmark, for either system, in "once" mode: it runs no-op tasks
  * until it finds none left, then exits (graphile-worker's `--once`). Settings as JSON in argv[2].
  */
-import { createErrand, defineTask } from "@errand/core";
+import { createErrand } from "@errand/core";
 import { runOnce } from "graphile-worker";
-import { z } from "zod";
 import { postgresStore } from "../src/index.js";
 import { CLAIMS_TAG, READY_TAG, reportOwnCpu } from "./cpuMeter.js";
 import { runFloorOnce } from "./floorSide.js";
 import { silentLogger } from "./graphileSide.js";
+import { noop } from "./noopQueue.js";
 
 export interface PerfRunnerSettings {
   system: "errand" | "graphile-worker" | "floor";
@@ -45,11 +45,6 @@ async function runErrandOnce(): Promise<void> {
   let finish: () => void = () => {};
   const done = new Promise<void>((resolve) => {
     finish = resolve;
-  });
-  const noop = defineTask({
-    name: "noop",
-    input: z.object({ id: z.number() }),
-    run: ({ controller }) => controller.success(),
   });
   // [end epoch ms, duration ms] of every claim, combined (settleAndClaim) or not.
   const claims: [number, number][] = [];

@@ -19,13 +19,12 @@
  *   npx tsx bench/scale.ts            # env: ERRAND_PG_URL, QUEUED, RUNNERS, RUNNER_QUEUED, CONCURRENCY,
  *                                     # ERRAND_VACUUM=0 (runners leave the vacuum to autovacuum)
  */
-import { createErrand, defineTask } from "@errand/core";
-import { z } from "zod";
+import { createErrand } from "@errand/core";
 import { postgresStore } from "../src/index.js";
 import { benchSchema, checkpoint, runTogether, timed } from "./benchSystem.js";
 import { CLAIMS_TAG, postgresCpuMs } from "./cpuMeter.js";
-import { fillQueue } from "./fillQueue.js";
 import { graphileSystem } from "./graphileSide.js";
+import { fillQueue, noop } from "./noopQueue.js";
 import { median } from "./report.js";
 
 const URL = process.env.ERRAND_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -36,12 +35,6 @@ const RUNNERS = list(process.env.RUNNERS, [1, 2, 4, 8]);
 const RUNNER_QUEUED = Number(process.env.RUNNER_QUEUED ?? 200_000);
 const GRAPHILE = process.env.GRAPHILE !== "0";
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 24);
-
-const noop = defineTask({
-  name: "noop",
-  input: z.object({ id: z.number() }),
-  run: ({ controller }) => controller.success(),
-});
 
 interface Drain {
   queued: number;

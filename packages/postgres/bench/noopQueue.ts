@@ -1,20 +1,23 @@
+import { type createErrand, defineTask } from "@errand/core";
 import type pg from "pg";
+import { z } from "zod";
+
+/** The one task every errand side of the benches runs: it succeeds at once. */
+export const noop = defineTask({
+  name: "noop",
+  input: z.object({ id: z.number() }),
+  run: ({ controller }) => controller.success(),
+});
 
 /** Tasks per triggerMany call: bounds the bench's own memory at 1M queued. */
 const CHUNK = 100_000;
-
-interface NoopTrigger {
-  tasks: {
-    triggerMany(requests: { name: "noop"; input: { id: number } }[]): Promise<{ unwrap(): unknown }>;
-  };
-}
 
 /**
  * Queues `count` no-op tasks (inputs `{ id }`, 0 to count - 1) through errand's `triggerMany`, then
  * ANALYZEs the tasks table: the statistics a real queue would have after autovacuum's analyze.
  */
 export async function fillQueue(
-  errand: NoopTrigger,
+  errand: ReturnType<typeof createErrand<{ noop: typeof noop }>>,
   store: { pool: pg.Pool },
   schema: string,
   count: number,
