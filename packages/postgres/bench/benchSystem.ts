@@ -76,13 +76,16 @@ export function runOnceProcessReport(
 export async function runTogether(
   settings: PerfRunnerSettings,
   count: number,
+  onGo: () => void = () => {},
 ): Promise<{ cpuMs: number; stdout: string }[]> {
   const goes: (() => void)[] = [];
   return Promise.all(
     Array.from({ length: count }, () =>
       runOnceProcessReport({ ...settings, together: true }, (go) => {
         goes.push(go);
-        if (goes.length === count) for (const release of goes) release();
+        if (goes.length < count) return;
+        onGo();
+        for (const release of goes) release();
       }),
     ),
   );

@@ -14,14 +14,16 @@
  * The runner processes start and connect first, then all begin together (`runTogether`), and
  * their CPU is counted from then on: a process spends about a second of CPU loading its modules,
  * which on 2 cores, 8 processes starting during the drain took from it (8 runners / 4 read 0.75x
- * counted that way). Printed as well: CPU per 1,000 tasks of the runners and of Postgres.
+ * counted that way). Printed as well: CPU per 1,000 tasks of the runners and of Postgres, both
+ * from "go". WARM=n: each runner process (both systems) first drains n tasks of its own, so that
+ * the measured drain finds its code already compiled, as a long-lived runner's would be.
  *
  *   npx tsx bench/scale.ts            # env: ERRAND_PG_URL, QUEUED, RUNNERS, RUNNER_QUEUED, CONCURRENCY,
- *                                     # ERRAND_VACUUM=0 (runners leave the vacuum to autovacuum)
+ *                                     # WARM, ERRAND_VACUUM=0 (runners leave the vacuum to autovacuum)
  */
 import { createErrand } from "@errand/core";
 import { postgresStore } from "../src/index.js";
-import { benchSchema, checkpoint, runTogether, timed } from "./benchSystem.js";
+import { benchSchema, checkpoint, runTogether } from "./benchSystem.js";
 import { CLAIMS_TAG, postgresCpuMs } from "./cpuMeter.js";
 import { graphileSystem } from "./graphileSide.js";
 import { fillQueue, noop } from "./noopQueue.js";
@@ -35,6 +37,8 @@ const RUNNERS = list(process.env.RUNNERS, [1, 2, 4, 8]);
 const RUNNER_QUEUED = Number(process.env.RUNNER_QUEUED ?? 200_000);
 const GRAPHILE = process.env.GRAPHILE !== "0";
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 24);
+/** Tasks each runner process drains on its own before "go" (`warmTasks`); 0: none. */
+const WARM = Number(process.env.WARM ?? 0);
 
 interface Drain {
   queued: number;
@@ -66,12 +70,17 @@ async function drain(queued: number, runners: number): Promise<Drain> {
       schema,
       concurrency: CONCURRENCY,
       claimTimes: true,
+      warmTasks: WARM,
     };
     let reports: { cpuMs: number; stdout: string }[] = [];
-    const postgresBefore = postgresCpuMs();
-    const wallMs = await timed(async () => {
-      reports = await runTogether(settings, runners);
+    // Counted from "go": not the processes' start-up (nor their warm-up drains, with WARM).
+    let postgresBefore: number | null = null;
+    let goAt = 0;
+    reports = await runTogether(settings, runners, () => {
+      postgresBefore = postgresCpuMs();
+      goAt = performance.now();
     });
+    const wallMs = performance.now() - goAt;
     const postgresAfter = postgresCpuMs();
     // The drain runs from the first task finished to the last: runner processes take a second to
     // start (graphile-worker's perfTest subtracts it too), and that is not the queue's pace.
@@ -132,8 +141,13 @@ async function graphileDrain(queued: number, runners: number): Promise<number> {
       concurrency: CONCURRENCY,
       // Its perfTest's concurrency + 1 connections each would pass max_connections (100) at 8.
       graphilePoolSize: Math.min(CONCURRENCY + 1, Math.floor(80 / runners)),
+      warmTasks: WARM,
     };
-    const ms = await timed(() => runTogether(settings, runners));
+    let goAt = 0;
+    await runTogether(settings, runners, () => {
+      goAt = performance.now();
+    });
+    const ms = performance.now() - goAt;
     const left = await system.left();
     if (left !== 0) throw new Error(`graphile-worker left ${left} of ${queued} jobs after the drain`);
     return (1000 * queued) / ms;
