@@ -21,6 +21,9 @@ describePg("ClaimVacuum", () => {
     // The store's own vacuum stays off: these tests drive ClaimVacuum themselves.
     ({ store, schema, cleanup } = await openFreshStore({ vacuum: false }));
     ctx = createContext(store.pool, schema);
+    // Nor may autovacuum come by: its vacuum of the table would change the statistics these tests
+    // read, and make this store's VACUUM (SKIP_LOCKED) skip the table.
+    await store.pool.query(`ALTER TABLE ${ctx.tasks} SET (autovacuum_enabled = false)`);
   });
   afterEach(() => cleanup());
 
@@ -132,12 +135,14 @@ describePg("ClaimVacuum", () => {
   });
 
   it("close cancels a vacuum in flight, without logging it as a failure", async () => {
-    await drainNew(100);
-    // A vacuum that crawls: it sleeps 50 ms after every page it reads, so it is still running
-    // when close() comes, however fast the machine.
+    // A table of a few hundred pages, and a vacuum that crawls: it sleeps 100 ms after every page
+    // it reads (over a minute in all), so it is still running when close() comes, however loaded
+    // the machine.
+    await drainNew(3_000);
     const slow = new pg.Pool({
       connectionString: PG_URL,
-      options: "-c vacuum_cost_delay=50 -c vacuum_cost_limit=1",
+      application_name: "errand-slow-vacuum",
+      options: "-c vacuum_cost_delay=100 -c vacuum_cost_limit=1",
     });
     try {
       const warnings: string[] = [];
@@ -145,9 +150,11 @@ describePg("ClaimVacuum", () => {
       const slowCtx = createContext(slow, schema);
       const vacuum = new ClaimVacuum(slowCtx, policy({ checkEvery: 1 }), logger);
       vacuum.claimed(1);
+      // This vacuum's own backend at work on the table (the pool's application name).
       await waitFor(async () => {
         const { rows } = await store.pool.query(
-          "SELECT count(*)::int AS n FROM pg_stat_progress_vacuum WHERE relid = $1::regclass",
+          `SELECT count(*)::int AS n FROM pg_stat_progress_vacuum p JOIN pg_stat_activity a USING (pid)
+           WHERE p.relid = $1::regclass AND a.application_name = 'errand-slow-vacuum'`,
           [ctx.tasks],
         );
         return rows[0].n > 0 || false;

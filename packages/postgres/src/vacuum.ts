@@ -89,6 +89,9 @@ export class ClaimVacuum {
    */
   async close(): Promise<VacuumCheck | undefined> {
     this.closed = true;
+    // Taken before the cancel is sent: the look may end while it is on its way, and its `finally`
+    // then clears `inFlight`; read after, close() would answer "nothing was in flight".
+    const inFlight = this.settled();
     const pid = this.vacuumingPid;
     if (pid !== undefined) {
       await this.ctx.pool
@@ -97,7 +100,7 @@ export class ClaimVacuum {
           this.logger.warn({ err: error }, "errand: could not cancel the vacuum; waiting for it"),
         );
     }
-    return this.settled();
+    return inFlight;
   }
 
   private async check(policy: VacuumPolicy): Promise<VacuumCheck> {
