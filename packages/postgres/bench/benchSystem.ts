@@ -71,24 +71,28 @@ export function runOnceProcessReport(
 
 /**
  * `count` runner processes with `together` set: all are started and connected before any claims,
- * so the drain measures running tasks, not loading modules. Resolves with each one's report.
+ * so the drain measures running tasks, not loading modules. Resolves with each one's report and
+ * the wall time from "go" until the last one exited; `onGo` runs just before they are let go.
  */
 export async function runTogether(
   settings: PerfRunnerSettings,
   count: number,
   onGo: () => void = () => {},
-): Promise<{ cpuMs: number; stdout: string }[]> {
+): Promise<{ reports: { cpuMs: number; stdout: string }[]; msFromGo: number }> {
   const goes: (() => void)[] = [];
-  return Promise.all(
+  let goAt = 0;
+  const reports = await Promise.all(
     Array.from({ length: count }, () =>
       runOnceProcessReport({ ...settings, together: true }, (go) => {
         goes.push(go);
         if (goes.length < count) return;
         onGo();
+        goAt = performance.now();
         for (const release of goes) release();
       }),
     ),
   );
+  return { reports, msFromGo: performance.now() - goAt };
 }
 
 /** CHECKPOINT needs superuser (or pg_checkpoint); without it the bench goes on and says so once. */

@@ -72,15 +72,11 @@ async function drain(queued: number, runners: number): Promise<Drain> {
       claimTimes: true,
       warmTasks: WARM,
     };
-    let reports: { cpuMs: number; stdout: string }[] = [];
     // Counted from "go": not the processes' start-up (nor their warm-up drains, with WARM).
     let postgresBefore: number | null = null;
-    let goAt = 0;
-    reports = await runTogether(settings, runners, () => {
+    const { reports, msFromGo: wallMs } = await runTogether(settings, runners, () => {
       postgresBefore = postgresCpuMs();
-      goAt = performance.now();
     });
-    const wallMs = performance.now() - goAt;
     const postgresAfter = postgresCpuMs();
     // The drain runs from the first task finished to the last: runner processes take a second to
     // start (graphile-worker's perfTest subtracts it too), and that is not the queue's pace.
@@ -143,11 +139,7 @@ async function graphileDrain(queued: number, runners: number): Promise<number> {
       graphilePoolSize: Math.min(CONCURRENCY + 1, Math.floor(80 / runners)),
       warmTasks: WARM,
     };
-    let goAt = 0;
-    await runTogether(settings, runners, () => {
-      goAt = performance.now();
-    });
-    const ms = performance.now() - goAt;
+    const { msFromGo: ms } = await runTogether(settings, runners);
     const left = await system.left();
     if (left !== 0) throw new Error(`graphile-worker left ${left} of ${queued} jobs after the drain`);
     return (1000 * queued) / ms;
