@@ -65,6 +65,49 @@ describe("claiming ahead of the free slots", () => {
   });
 });
 
+describe("claiming after idling", () => {
+  it("claims only its free slots after empty polls: an empty claim is no sign that tasks are short", async () => {
+    const store = memoryStore();
+    let claims = 0;
+    let started = 0;
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const step = defineTask({
+      name: "step",
+      input: z.object({ label: z.string() }),
+      run: ({ controller }) => {
+        started++;
+        return gate.then(() => controller.success());
+      },
+    });
+    const errand = testErrand({
+      tasks: { step },
+      store: {
+        ...store,
+        claim: async (request) => {
+          claims++;
+          return store.claim(request);
+        },
+      },
+    });
+    errand.runner({ concurrency: 2, pollIntervalMs: 1 }).start();
+    // Enough empty polls to have doubled a batch from 2 past the 10 tasks below.
+    await eventually(() => claims >= 10);
+    const ids = (
+      await errand.tasks.triggerMany(
+        Array.from({ length: 10 }, (_, i) => ({ name: "step" as const, input: { label: `t${i}` } })),
+      )
+    ).unwrap();
+    await eventually(() => started === 2);
+    const records = await Promise.all(ids.map(async (task) => (await errand.tasks.get(task.id)).unwrap()));
+    open();
+    // Two run in the two slots; the other eight stay pending for any runner, not held by this one.
+    expect(records.filter((r) => r.status === "running")).toHaveLength(2);
+  });
+});
+
 describe("a claim beside a write that claims", () => {
   it("starts a task triggered while the turn's settle-and-claim is written, without waiting for that write", async () => {
     // The write claims from what it saw when it ran; a task triggered after that is not in it.

@@ -21,12 +21,16 @@ export function cpuMs(): number {
  * BURST_MS of CPU time (`clock`). Then a task claimed ahead waits for at most BURST_MS of the
  * process's work before its slot frees, and one write covers many tasks. The batch doubles while
  * that holds (up to MAX_BURST), halves when the batch ran longer, and is back to the free slots as
- * soon as an attempt outlives its turn.
+ * soon as an attempt outlives its turn or a claim comes back empty. An empty batch says nothing of
+ * how long tasks take: an idle runner's empty polls once doubled its batch up to MAX_BURST, and it
+ * then took every task of the next trigger for itself, ahead of its slots and of other runners.
  */
 export class ClaimSizer {
   private burst: number;
   private batchClaimedAt = 0;
   private outlivedTurn = false;
+  /** Whether the last claim took no task (a new runner has claimed nothing yet). */
+  private claimedNone = true;
   private turn = 0;
   private turnScheduled = false;
 
@@ -41,7 +45,7 @@ export class ClaimSizer {
   /** `busy`: an attempt of the last batch is still running or waiting for a slot. */
   limit(free: number, busy: boolean): number {
     if (!this.enabled) return free;
-    if (busy || this.outlivedTurn) {
+    if (busy || this.outlivedTurn || this.claimedNone) {
       this.burst = this.concurrency;
       return free;
     }
@@ -53,9 +57,10 @@ export class ClaimSizer {
     return Math.max(free, this.burst);
   }
 
-  batchClaimed(): void {
+  batchClaimed(count: number): void {
     this.batchClaimedAt = this.clock();
     this.outlivedTurn = false;
+    this.claimedNone = count === 0;
   }
 
   /** Returns the turn the attempt starts in, for `attemptEnded`. */

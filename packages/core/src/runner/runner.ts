@@ -304,7 +304,7 @@ export class Runner {
     // Under limits a short claim may have left due tasks that the end of this runner's own
     // attempts frees (a concurrency group): then every freed slot claims, as before.
     this.dueExhausted = !this.limited && rows.length < request.limit;
-    this.sizer.batchClaimed();
+    this.sizer.batchClaimed(rows.length);
     for (const row of rows) {
       const attempt = new ActiveAttempt(row);
       // A write under way when the runner began to stop: hand its tasks back without running them.
