@@ -127,7 +127,7 @@ describe("runner processes on one SQLite file", () => {
       ]);
       (
         await errand.tasks.triggerMany(
-          Array.from({ length: count }, () => ({ name: "sideEffect" as const, input: { ms: 2 } })),
+          Array.from({ length: count }, () => ({ name: "sideEffect" as const, input: { ms: 2, peers: 2 } })),
         )
       ).unwrap();
       const finished = db.prepare("SELECT COUNT(*) AS n FROM errand_tasks WHERE status = 'success'");
