@@ -22,9 +22,10 @@ export async function insertChunks(
     for await (const chunk of chunks) {
       const values = [ctx.channel, origin ?? "", ...columnParams(chunk)];
       if (running) for (const id of (await running).rows[0]!.keyed) createdKeyed.add(id);
+      const keyed = chunk.some((row) => row.idempotencyKey !== null);
       running = db.query<{ keyed: string[] }>({
-        name: ctx.statement("insert"),
-        text: INSERT_SQL(ctx),
+        name: ctx.statement(keyed ? "insert_keyed" : "insert"),
+        text: keyed ? INSERT_KEYED_SQL(ctx) : INSERT_SQL(ctx),
         values,
       });
     }
@@ -38,9 +39,11 @@ export async function insertChunks(
   return createdKeyed;
 }
 
-function INSERT_SQL(ctx: PgContext): string {
-  // An aggregate over the inserted rows yields exactly one row, so pg_notify runs once per statement;
-  // inside one transaction Postgres folds identical notifications into one, delivered on commit.
+/*
+ * An aggregate over the inserted rows yields exactly one row, so pg_notify runs once per statement;
+ * inside one transaction Postgres folds identical notifications into one, delivered on commit.
+ */
+function INSERT_KEYED_SQL(ctx: PgContext): string {
   return `WITH inserted AS (
     ${insertRowsSql(ctx.tasks, 3)}
     ON CONFLICT (name, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
@@ -48,5 +51,19 @@ function INSERT_SQL(ctx: PgContext): string {
   )
   SELECT coalesce(array_agg(id::text) FILTER (WHERE idempotency_key IS NOT NULL), '{}') AS keyed,
     CASE WHEN count(*) > 0 THEN pg_notify($1, $2) END AS notified
+  FROM inserted`;
+}
+
+/**
+ * A chunk with no idempotency key cannot conflict, and without ON CONFLICT Postgres inserts each
+ * row once instead of speculatively (a token on the row, then a second WAL record confirming it):
+ * about a tenth of the server's CPU in a bulk trigger of 200,000.
+ */
+function INSERT_SQL(ctx: PgContext): string {
+  return `WITH inserted AS (
+    ${insertRowsSql(ctx.tasks, 3)}
+    RETURNING 1
+  )
+  SELECT '{}'::text[] AS keyed, CASE WHEN count(*) > 0 THEN pg_notify($1, $2) END AS notified
   FROM inserted`;
 }
