@@ -30,8 +30,9 @@ import { fillQueue, noop } from "./noopQueue.js";
 import { median } from "./report.js";
 
 const URL = process.env.ERRAND_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+/** A comma-separated list; a 0 in it stands for none, so QUEUED=0 skips the depth drains. */
 const list = (value: string | undefined, fallback: number[]) =>
-  value ? value.split(",").map(Number) : fallback;
+  value ? value.split(",").map(Number).filter(Boolean) : fallback;
 const QUEUED = list(process.env.QUEUED, [20_000, 200_000, 1_000_000]);
 const RUNNERS = list(process.env.RUNNERS, [1, 2, 4, 8]);
 const RUNNER_QUEUED = Number(process.env.RUNNER_QUEUED ?? 200_000);
@@ -153,7 +154,10 @@ const fmt = (n: number, digits = 0) =>
 /** CPU per 1,000 tasks, runners / Postgres. */
 const cpu = (d: Drain) =>
   `${fmt(d.runnerCpuMs)} / ${d.postgresCpuMs === null ? "n/a" : fmt(d.postgresCpuMs)}`;
-const table = (header: string[], rows: string[][]) => {
+/** Printed only when it has rows. */
+const table = (title: string, header: string[], rows: string[][]) => {
+  if (rows.length === 0) return;
+  console.log(title);
   console.log(`| ${header.join(" | ")} |`);
   console.log(`| ${header.map((_, i) => (i === 0 ? "---" : "---:")).join(" | ")} |`);
   for (const row of rows) console.log(`| ${row.join(" | ")} |`);
@@ -171,8 +175,8 @@ for (const runners of RUNNERS) {
   byRunners.push({ ...errandDrain, graphile: GRAPHILE ? await graphileDrain(RUNNER_QUEUED, runners) : null });
 }
 
-console.log(`\nQueue depth: 4 runner processes x ${CONCURRENCY}, defaults\n`);
 table(
+  `\nQueue depth: 4 runner processes x ${CONCURRENCY}, defaults\n`,
   [
     "queued",
     "tasks/s",
@@ -197,8 +201,8 @@ if (base && million)
     `\n1M queued / 200k queued: ${(million.tasksPerSecond / base.tasksPerSecond).toFixed(2)}x (target >= 0.9x)`,
   );
 
-console.log(`\nRunner processes: ${fmt(RUNNER_QUEUED)} queued, x ${CONCURRENCY} each, defaults\n`);
 table(
+  `\nRunner processes: ${fmt(RUNNER_QUEUED)} queued, x ${CONCURRENCY} each, defaults\n`,
   [
     "runners",
     "tasks/s",
