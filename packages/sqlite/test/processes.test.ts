@@ -32,13 +32,8 @@ function startRunner(path: string, env: Record<string, string> = {}): Promise<Ch
   });
 }
 
-async function until(check: () => boolean, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** Polls `count` until it reads `n` (20 s: a safety net for a broken test, not a claim about speed). */
+const reaches = (count: () => number, n: number) => expect.poll(count, { timeout: 20_000 }).toBe(n);
 
 /** A fresh SQLite file with errand's schema and a `runs` table the task bodies write to. */
 async function withSharedFile(
@@ -84,7 +79,7 @@ describe("runner processes on one SQLite file", () => {
       const doomed = await startRunner(path, { CONCURRENCY: "4" });
       // Kill once its task bodies have started (recorded their runs), not merely been claimed.
       const startedByDoomed = db.prepare("SELECT COUNT(*) AS n FROM runs WHERE pid = ? AND finished = 0");
-      await until(() => (startedByDoomed.get(doomed.pid) as { n: number }).n === 4);
+      await reaches(() => (startedByDoomed.get(doomed.pid) as { n: number }).n, 4);
       doomed.kill("SIGKILL");
       await new Promise((resolve) => doomed.once("exit", resolve));
       const held = (
@@ -96,7 +91,7 @@ describe("runner processes on one SQLite file", () => {
 
       const survivor = await startRunner(path, { CONCURRENCY: "4" });
       const finished = db.prepare("SELECT COUNT(*) AS n FROM errand_tasks WHERE status = 'success'");
-      await until(() => (finished.get() as { n: number }).n === ids.length);
+      await reaches(() => (finished.get() as { n: number }).n, ids.length);
       survivor.kill("SIGTERM");
 
       const records = await Promise.all(ids.map(async (id) => (await errand.tasks.get(id)).unwrap()));
@@ -131,7 +126,7 @@ describe("runner processes on one SQLite file", () => {
         )
       ).unwrap();
       const finished = db.prepare("SELECT COUNT(*) AS n FROM errand_tasks WHERE status = 'success'");
-      await until(() => (finished.get() as { n: number }).n === count);
+      await reaches(() => (finished.get() as { n: number }).n, count);
       for (const runner of runners) runner.kill("SIGTERM");
       const perTask = db
         .prepare("SELECT COUNT(*) AS n, SUM(finished) AS f FROM runs GROUP BY task_id")
