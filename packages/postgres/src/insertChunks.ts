@@ -25,7 +25,7 @@ export async function insertChunks(
       const keyed = chunk.some((row) => row.idempotencyKey !== null);
       running = db.query<{ keyed: string[] }>({
         name: ctx.statement(keyed ? "insert_keyed" : "insert"),
-        text: keyed ? INSERT_KEYED_SQL(ctx) : INSERT_SQL(ctx),
+        text: INSERT_SQL(ctx, keyed),
         values,
       });
     }
@@ -39,31 +39,24 @@ export async function insertChunks(
   return createdKeyed;
 }
 
-/*
- * An aggregate over the inserted rows yields exactly one row, so pg_notify runs once per statement;
- * inside one transaction Postgres folds identical notifications into one, delivered on commit.
- */
-function INSERT_KEYED_SQL(ctx: PgContext): string {
-  return `WITH inserted AS (
-    ${insertRowsSql(ctx.tasks, 3)}
-    ON CONFLICT (name, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-    RETURNING id, idempotency_key
-  )
-  SELECT coalesce(array_agg(id::text) FILTER (WHERE idempotency_key IS NOT NULL), '{}') AS keyed,
-    CASE WHEN count(*) > 0 THEN pg_notify($1, $2) END AS notified
-  FROM inserted`;
-}
-
 /**
- * A chunk with no idempotency key cannot conflict, and without ON CONFLICT Postgres inserts each
- * row once instead of speculatively (a token on the row, then a second WAL record confirming it):
- * about a tenth of the server's CPU in a bulk trigger of 200,000.
+ * One statement per chunk. An aggregate over the inserted rows yields exactly one row, so pg_notify
+ * runs once per statement; inside one transaction Postgres folds identical notifications into one,
+ * delivered on commit. Only a chunk holding an idempotency key needs ON CONFLICT: with the clause
+ * Postgres inserts every row speculatively (a token on the row, then a second WAL record confirming
+ * it), about a tenth of the server's CPU in a bulk trigger of 200,000 rows without keys.
  */
-function INSERT_SQL(ctx: PgContext): string {
+function INSERT_SQL(ctx: PgContext, keyed: boolean): string {
+  const conflict = keyed
+    ? "ON CONFLICT (name, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING RETURNING id, idempotency_key"
+    : "RETURNING 1";
+  const created = keyed
+    ? "coalesce(array_agg(id::text) FILTER (WHERE idempotency_key IS NOT NULL), '{}')"
+    : "'{}'::text[]";
   return `WITH inserted AS (
     ${insertRowsSql(ctx.tasks, 3)}
-    RETURNING 1
+    ${conflict}
   )
-  SELECT '{}'::text[] AS keyed, CASE WHEN count(*) > 0 THEN pg_notify($1, $2) END AS notified
+  SELECT ${created} AS keyed, CASE WHEN count(*) > 0 THEN pg_notify($1, $2) END AS notified
   FROM inserted`;
 }
