@@ -8,7 +8,9 @@
  *    settlements, as the runner sends it) by quarter.
  * 2. Runners: RUNNER_QUEUED tasks (default 200,000) drained by 1, 2, 4 and 8 runner processes x 24,
  *    and by as many graphile-worker 0.17.3 processes (its perfTest settings, GRAPHILE=0 to skip)
- *    right after each: whether a peer keeps its pace as processes are added on the same machine.
+ *    and floor processes (`floorSide.ts`: claim 500, mark them done; FLOOR=0 to skip) right after
+ *    each: whether a peer, and SQL with no runner around it, keep their pace as processes are
+ *    added on the same machine.
  *    Both are timed the same way for this: from "go" until every process has found the queue empty.
  *
  * The runner processes start and connect first, then all begin together (`runTogether`), and
@@ -19,12 +21,13 @@
  * the measured drain finds its code already compiled, as a long-lived runner's would be.
  *
  *   npx tsx bench/scale.ts            # env: ERRAND_PG_URL, QUEUED, RUNNERS, RUNNER_QUEUED, CONCURRENCY,
- *                                     # WARM, ERRAND_VACUUM=0 (runners leave the vacuum to autovacuum)
+ *                                     # GRAPHILE, FLOOR, WARM, ERRAND_VACUUM=0 (runners leave the vacuum to autovacuum)
  */
 import { createErrand } from "@errand/core";
 import { postgresStore } from "../src/index.js";
 import { benchSchema, checkpoint, runTogether } from "./benchSystem.js";
 import { CLAIMS_TAG, postgresCpuMs } from "./cpuMeter.js";
+import { floorSystem } from "./floorSide.js";
 import { graphileSystem } from "./graphileSide.js";
 import { fillQueue, noop } from "./noopQueue.js";
 import { median } from "./report.js";
@@ -37,6 +40,7 @@ const QUEUED = list(process.env.QUEUED, [20_000, 200_000, 1_000_000]);
 const RUNNERS = list(process.env.RUNNERS, [1, 2, 4, 8]);
 const RUNNER_QUEUED = Number(process.env.RUNNER_QUEUED ?? 200_000);
 const GRAPHILE = process.env.GRAPHILE !== "0";
+const FLOOR = process.env.FLOOR !== "0";
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 24);
 /** Tasks each runner process drains on its own before "go" (`warmTasks`); 0: none. */
 const WARM = Number(process.env.WARM ?? 0);
@@ -124,15 +128,23 @@ async function drain(queued: number, runners: number): Promise<Drain> {
   }
 }
 
-/** graphile-worker's drain of the same queue by `runners` processes: tasks/s from "go" to empty. */
-async function graphileDrain(queued: number, runners: number): Promise<number> {
-  const system = graphileSystem(URL);
+/**
+ * A reference's drain of the same queue by `runners` processes: tasks/s from "go" to empty.
+ * graphile-worker with its perfTest settings; the floor with its claim-500-and-complete loop, one
+ * connection a process, so its ratio says what adding processes costs with no runner code at all.
+ */
+async function referenceDrain(
+  name: "graphile-worker" | "floor",
+  queued: number,
+  runners: number,
+): Promise<number> {
+  const system = name === "floor" ? floorSystem(URL) : graphileSystem(URL);
   try {
     await system.install();
     await system.enqueue(queued);
     await checkpoint(URL);
     const settings = {
-      system: "graphile-worker" as const,
+      system: name,
       url: URL,
       schema: system.schema,
       concurrency: CONCURRENCY,
@@ -142,7 +154,7 @@ async function graphileDrain(queued: number, runners: number): Promise<number> {
     };
     const { msFromGo: ms } = await runTogether(settings, runners);
     const left = await system.left();
-    if (left !== 0) throw new Error(`graphile-worker left ${left} of ${queued} jobs after the drain`);
+    if (left !== 0) throw new Error(`${name} left ${left} of ${queued} tasks after the drain`);
     return (1000 * queued) / ms;
   } finally {
     await system.drop();
@@ -168,11 +180,15 @@ for (const queued of QUEUED) {
   console.error(`draining ${queued} queued with 4 runners...`);
   depth.push(await drain(queued, 4));
 }
-const byRunners: (Drain & { graphile: number | null })[] = [];
+const byRunners: (Drain & { graphile: number | null; floor: number | null })[] = [];
 for (const runners of RUNNERS) {
   console.error(`draining ${RUNNER_QUEUED} queued with ${runners} runner(s)...`);
   const errandDrain = await drain(RUNNER_QUEUED, runners);
-  byRunners.push({ ...errandDrain, graphile: GRAPHILE ? await graphileDrain(RUNNER_QUEUED, runners) : null });
+  byRunners.push({
+    ...errandDrain,
+    graphile: GRAPHILE ? await referenceDrain("graphile-worker", RUNNER_QUEUED, runners) : null,
+    floor: FLOOR ? await referenceDrain("floor", RUNNER_QUEUED, runners) : null,
+  });
 }
 
 table(
@@ -210,6 +226,7 @@ table(
     "CPU ms / 1k tasks: runners / Postgres",
     "go to empty: errand",
     "go to empty: graphile-worker",
+    "go to empty: floor",
   ],
   byRunners.map((d) => [
     String(d.runners),
@@ -218,6 +235,7 @@ table(
     cpu(d),
     fmt(d.wallTasksPerSecond),
     d.graphile === null ? "-" : fmt(d.graphile),
+    d.floor === null ? "-" : fmt(d.floor),
   ]),
 );
 const withRunners = (n: number) => byRunners.filter((d) => d.runners === n);
@@ -227,6 +245,6 @@ if (four.length > 0 && eight.length > 0) {
   const ratio = (of: (d: (typeof byRunners)[number]) => number | null) =>
     (median(eight.map((d) => of(d) ?? Number.NaN)) / median(four.map((d) => of(d) ?? Number.NaN))).toFixed(2);
   console.log(
-    `\n8 runners / 4 runners (medians): errand ${ratio((d) => d.tasksPerSecond)}x (target >= 1x); go to empty: errand ${ratio((d) => d.wallTasksPerSecond)}x, graphile-worker ${ratio((d) => d.graphile)}x`,
+    `\n8 runners / 4 runners (medians): errand ${ratio((d) => d.tasksPerSecond)}x (target >= 1x); go to empty: errand ${ratio((d) => d.wallTasksPerSecond)}x, graphile-worker ${ratio((d) => d.graphile)}x, floor ${ratio((d) => d.floor)}x`,
   );
 }
