@@ -31,9 +31,15 @@ export function summarize(latencies: readonly number[]): LatencySummary {
   };
 }
 
-/** The middle value (the upper one of an even count), NaN when there is none. */
+/**
+ * The middle value; of an even count the mean of the two middle ones (it was the upper one, which
+ * with two rounds, common here, quoted the higher round); NaN when there is none.
+ */
 export function median(values: readonly number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /**
