@@ -1,4 +1,4 @@
-import type { InsertedRow, NewTaskRow, TaskRow } from "@errand/core/store";
+import type { InsertResult, NewTaskRow, TaskRow } from "@errand/core/store";
 import type { PgContext, Queryable } from "./context.js";
 import { rowColumns } from "./rowColumns.js";
 
@@ -12,8 +12,8 @@ export async function insertDebounced(
   ctx: PgContext,
   db: Queryable,
   row: NewTaskRow,
-  insert: (row: NewTaskRow) => Promise<InsertedRow>,
-): Promise<InsertedRow> {
+  insert: (row: NewTaskRow) => Promise<InsertResult>,
+): Promise<InsertResult> {
   await db.query({
     text: "SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))",
     values: [`${ctx.schema} debounce ${row.name}`, row.debounceKey],

@@ -1,5 +1,6 @@
 import {
-  type InsertedRow,
+  CREATED,
+  type InsertResult,
   type NewTaskRow,
   newRow,
   type StoreScope,
@@ -21,7 +22,7 @@ export async function insertTasks(
   ctx: PgContext,
   rows: readonly NewTaskRow[],
   scope: StoreScope | undefined,
-): Promise<InsertedRow[]> {
+): Promise<InsertResult[]> {
   if (rows.length === 0) return [];
   const appClient = transactionClient(scope);
   const origin = notifiedOrigin(scope, appClient);
@@ -43,12 +44,12 @@ async function insertWithDebounce(
   db: Queryable,
   rows: readonly NewTaskRow[],
   origin: string | undefined,
-): Promise<InsertedRow[]> {
+): Promise<InsertResult[]> {
   const plain = rows.filter((row) => row.debounceKey === null);
   const inserted = plain.length > 0 ? await insertPlanned(ctx, db, plain, planBatch(plain), origin) : [];
   const single = async (row: NewTaskRow) =>
     (await insertPlanned(ctx, db, [row], planBatch([row]), origin))[0]!;
-  const results: InsertedRow[] = [];
+  const results: InsertResult[] = [];
   let next = 0;
   for (const row of rows) {
     results.push(row.debounceKey === null ? inserted[next++]! : await insertDebounced(ctx, db, row, single));
@@ -89,7 +90,7 @@ async function insertPlanned(
   rows: readonly NewTaskRow[],
   plan: BatchPlan,
   origin: string | undefined,
-): Promise<InsertedRow[]> {
+): Promise<InsertResult[]> {
   function* chunks() {
     for (let start = 0; start < plan.sent.length; start += CHUNK_SIZE) {
       yield plan.sent.slice(start, start + CHUNK_SIZE).map((index) => rows[index]!);
@@ -97,16 +98,20 @@ async function insertPlanned(
   }
   const createdKeyed = await insertChunks(ctx, db, chunks(), origin);
   const existing = plan.keyed ? await existingByKey(ctx, db, rows, plan, createdKeyed) : new Map();
-  const results: InsertedRow[] = new Array(rows.length);
+  const results: InsertResult[] = new Array(rows.length);
   for (const index of plan.sent) {
     const row = rows[index]!;
     if (row.idempotencyKey === null || createdKeyed.has(row.id)) {
-      results[index] = { row: newRow(row), created: true };
+      results[index] = CREATED;
     } else {
       results[index] = { row: existing.get(keyOf(row))!, created: false };
     }
   }
-  for (const [index, first] of plan.firstOf) results[index] = { row: results[first]!.row, created: false };
+  // A repeat of a key earlier in the batch stands for the task that earlier row made or found.
+  for (const [index, first] of plan.firstOf) {
+    const earlier = results[first]!;
+    results[index] = { row: earlier.created ? newRow(rows[first]!) : earlier.row, created: false };
+  }
   return results;
 }
 

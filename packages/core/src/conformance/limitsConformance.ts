@@ -155,15 +155,18 @@ export function defineLimitsConformance(ctx: StoreContext) {
         runAt: T0 + 200,
         updatedAt: T0 + 50,
       });
-      const others = await ctx.store.insert([
+      const batch = [
         taskRow({ debounceKey: "doc-2" }),
         taskRow({ name: "other", debounceKey: "doc-1" }),
         // Two in one batch: the second replaces the first.
         taskRow({ debounceKey: "doc-3", input: serialize({ v: 1 }) }),
         taskRow({ debounceKey: "doc-3", input: serialize({ v: 3 }) }),
-      ]);
+      ];
+      const others = await ctx.store.insert(batch);
       expect(others.map((entry) => entry.created)).toEqual([true, true, true, false]);
-      expect(await ctx.store.get(others[2]!.row.id)).toMatchObject({ input: serialize({ v: 3 }) });
+      expect(others[3]).toMatchObject({ replaced: true, row: { id: batch[2]!.id } });
+      expect(await ctx.store.get(batch[2]!.id)).toMatchObject({ input: serialize({ v: 3 }) });
+      expect(await ctx.store.get(batch[3]!.id)).toBeNull();
       expect((await ctx.store.stats()).reduce((sum, row) => sum + row.count, 0)).toBe(4);
       const claimed = await ctx.store.claim({
         runnerId: "w",
@@ -175,9 +178,14 @@ export function defineLimitsConformance(ctx: StoreContext) {
       expect(claimed.map((row) => row.id)).not.toContain(first.id);
       await ctx.store.claim({ runnerId: "w", names: ["work"], limit: 10, leaseMs: 1_000, now: T0 + 200 });
       expect(await ctx.store.get(first.id)).toMatchObject({ status: "running" });
-      const [fresh] = await ctx.store.insert([taskRow({ debounceKey: "doc-1", input: serialize({ v: 4 }) })]);
-      expect(fresh).toMatchObject({ created: true });
-      expect(fresh!.row.id).not.toBe(first.id);
+      const candidate = taskRow({ debounceKey: "doc-1", input: serialize({ v: 4 }) });
+      const [fresh] = await ctx.store.insert([candidate]);
+      expect(fresh).toEqual({ created: true });
+      expect(await ctx.store.get(candidate.id)).toMatchObject({
+        status: "pending",
+        input: serialize({ v: 4 }),
+      });
+      expect(await ctx.store.get(first.id)).toMatchObject({ status: "running", input: serialize({ v: 2 }) });
     });
 
     it("claims nothing of a paused name until it is resumed", async () => {

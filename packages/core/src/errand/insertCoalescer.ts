@@ -1,9 +1,9 @@
 import type { Logger } from "pino";
-import type { InsertedRow, NewTaskRow } from "../store/rows.js";
+import type { InsertResult, NewTaskRow } from "../store/rows.js";
 import type { Store } from "../store/store.js";
 import { TurnBatcher } from "../util/turnBatcher.js";
 
-type Entry = { row: NewTaskRow; resolve(inserted: InsertedRow): void; reject(error: unknown): void };
+type Entry = { row: NewTaskRow; resolve(inserted: InsertResult): void; reject(error: unknown): void };
 
 /**
  * Gathers the single triggers that arrive in the same turn of the event loop (concurrent HTTP
@@ -26,7 +26,7 @@ export class InsertCoalescer {
     );
   }
 
-  insert(row: NewTaskRow): Promise<InsertedRow> {
+  insert(row: NewTaskRow): Promise<InsertResult> {
     return new Promise((resolve, reject) => this.batcher.add({ row, resolve, reject }));
   }
 

@@ -42,11 +42,13 @@ export function createTriggerPath(runtime: ErrandRuntime, defaults: { parentId?:
         : store.insert(rows, announced(scope));
     const records = await recordsAsCreated(rows, inputs, insertion);
     const inserted = await insertion;
-    for (let i = 0; i < inserted.length; i++) {
-      if (!inserted[i]!.created) records[i] = toRecord(inserted[i]!.row);
-    }
     let earliest = Number.POSITIVE_INFINITY;
-    for (const { row } of inserted) if (row.runAt < earliest) earliest = row.runAt;
+    for (let i = 0; i < inserted.length; i++) {
+      const result = inserted[i]!;
+      if (!result.created) records[i] = toRecord(result.row);
+      const runAt = result.created ? rows[i]!.runAt : result.row.runAt;
+      if (runAt < earliest) earliest = runAt;
+    }
     await announce(earliest, records, (i) => inserted[i]!.created, scope);
     return records;
   }

@@ -29,7 +29,13 @@ export function observedStore(store: Store, feed: ChangeFeed): Store {
 
     async insert(rows, scope) {
       const inserted = await store.insert(rows, scope);
-      changed(inserted.filter((entry) => entry.created || entry.replaced).map((entry) => entry.row.id));
+      const ids: string[] = [];
+      for (let i = 0; i < inserted.length; i++) {
+        const result = inserted[i]!;
+        if (result.created) ids.push(rows[i]!.id);
+        else if (result.replaced) ids.push(result.row.id);
+      }
+      changed(ids);
       return inserted;
     },
     async updatePending(id, patch, now) {

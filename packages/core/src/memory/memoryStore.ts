@@ -14,7 +14,7 @@ import type {
   ClaimRequest,
   HeartbeatRequest,
   HeartbeatResult,
-  InsertedRow,
+  InsertResult,
   ListPage,
   ListQuery,
   LogEntry,
@@ -32,6 +32,7 @@ import type { Store } from "../store/store.js";
 import {
   abortedRow,
   allows,
+  CREATED,
   claimedRow,
   compareForClaim,
   debouncedRow,
@@ -106,8 +107,8 @@ export function memoryStore(): Store {
     },
     async close() {},
 
-    async insert(newRows: readonly NewTaskRow[]): Promise<InsertedRow[]> {
-      const results: InsertedRow[] = [];
+    async insert(newRows: readonly NewTaskRow[]): Promise<InsertResult[]> {
+      const results: InsertResult[] = [];
       const staged = new Map<string, TaskRow>();
       const stagedKeys = new Map<string, string>();
       const replaced = new Map<string, Partial<TaskRow>>();
@@ -138,7 +139,7 @@ export function memoryStore(): Store {
         }
         const row = newRow(candidate);
         staged.set(row.id, row);
-        results.push({ row: copy(row), created: true });
+        results.push(CREATED);
       }
       for (const [id, row] of staged) rows.set(id, row);
       for (const [id, change] of replaced) Object.assign(rows.get(id) ?? staged.get(id)!, change);

@@ -28,6 +28,7 @@ export {
   abortedRow,
   abortWins,
   allows,
+  CREATED,
   claimedRow,
   compareForClaim,
   debouncedRow,

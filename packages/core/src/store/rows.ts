@@ -57,14 +57,29 @@ export interface NewTaskRow {
   debounceKey: string | null;
 }
 
-export interface InsertedRow {
+/**
+ * What `insert` reports for one candidate, in the candidates' order: `CREATED`, or the task that
+ * stands for it.
+ */
+export type InsertResult = Created | Existing;
+
+/**
+ * The candidate was stored as `newRow(candidate)`. The row is not sent back: the caller holds the
+ * candidate, and a bulk trigger keeps every result until it returns (a copy of each row cost a
+ * SQLite bulk trigger about a tenth of its rate, most of it the collector moving the copies).
+ */
+export interface Created {
+  readonly created: true;
+}
+
+/**
+ * Not created: a task with the same name and idempotency key already existed (`row` is that one),
+ * or a pending task with the same name and debounce key took the new input (`replaced`; `row` is
+ * that task as changed by `debouncedRow`).
+ */
+export interface Existing {
   row: TaskRow;
-  /**
-   * false when a task with the same name and idempotency key already existed (that one is
-   * returned), or when a pending task with the same name and debounce key took the new input
-   * (`replaced`, that task is returned as changed by `debouncedRow`).
-   */
-  created: boolean;
+  created: false;
   replaced?: boolean;
 }
 

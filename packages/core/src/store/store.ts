@@ -5,7 +5,7 @@ import type {
   ClaimRequest,
   HeartbeatRequest,
   HeartbeatResult,
-  InsertedRow,
+  InsertResult,
   ListPage,
   ListQuery,
   LogEntry,
@@ -41,8 +41,9 @@ export interface StoreScope {
  *
  * Rules every store keeps:
  * - `insert` is all or nothing; a row whose (name, idempotencyKey) exists is not inserted, the
- *   existing row comes back with `created: false`. A created row comes back as `newRow(candidate)`:
- *   a bulk trigger builds its records from the candidates while the store is still inserting.
+ *   existing row comes back with `created: false`. A created row is stored as `newRow(candidate)`
+ *   and reported as `CREATED`: a bulk trigger builds its records from the candidates while the
+ *   store is still inserting.
  * - `claim` takes due pending tasks (runAt <= now) ordered by priority (higher first), then runAt,
  *   then id, marks them running under a lease, and two concurrent claims never get the same task.
  * - `settle`, `heartbeat` and `setStatus` only touch a task still running under that runner's lease
@@ -55,7 +56,7 @@ export interface Store {
   init(): Promise<void>;
   close(): Promise<void>;
 
-  insert(rows: readonly NewTaskRow[], scope?: StoreScope): Promise<InsertedRow[]>;
+  insert(rows: readonly NewTaskRow[], scope?: StoreScope): Promise<InsertResult[]>;
   /**
    * Optional: inserts the rows of `chunks` as `insert` would, all or nothing, pulling the next chunk
    * while the last one is being written, so a bulk trigger validates and stores at once instead of

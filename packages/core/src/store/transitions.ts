@@ -2,6 +2,7 @@ import type { TaskStatus } from "../task/record.js";
 import type {
   AttemptRow,
   ClaimRequest,
+  Created,
   Lease,
   NewTaskRow,
   PendingPatch,
@@ -21,6 +22,9 @@ import type {
  *                         \--lease expiry--> pending | failed | aborted
  *   failed | aborted --retry--> pending;  pending --abort--> aborted;  running --abort--> (requested)
  */
+
+/** `insert`'s report of a created candidate; one frozen object for all, so nothing is made per row. */
+export const CREATED: Created = Object.freeze({ created: true });
 
 // Rows are built as literals, never by spreading: see rowCopy.ts.
 export function newRow(candidate: NewTaskRow): TaskRow {

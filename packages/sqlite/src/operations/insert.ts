@@ -1,4 +1,4 @@
-import { debouncedRow, type InsertedRow, type NewTaskRow, newRow } from "@errand/core/store";
+import { CREATED, debouncedRow, type InsertResult, type NewTaskRow } from "@errand/core/store";
 import type { Statement } from "better-sqlite3";
 import { type DbTaskRow, fromDb } from "../rowMapping.js";
 import { INSERT_CHUNK } from "../statements.js";
@@ -28,7 +28,7 @@ function pushParams(params: unknown[], c: NewTaskRow) {
  * without an idempotency key go in multi-row INSERTs of INSERT_CHUNK: one native call per chunk
  * instead of per row is what lets a bulk trigger outrun a row-at-a-time insert.
  */
-export function insertRows(ctx: SqliteContext, rows: readonly NewTaskRow[]): InsertedRow[] {
+export function insertRows(ctx: SqliteContext, rows: readonly NewTaskRow[]): InsertResult[] {
   const { db, st } = ctx;
   const insertChunk = (statement: Statement, chunk: readonly NewTaskRow[]) => {
     const params: unknown[] = [];
@@ -36,7 +36,7 @@ export function insertRows(ctx: SqliteContext, rows: readonly NewTaskRow[]): Ins
     statement.run(params);
   };
   const run = db.transaction((batch: readonly NewTaskRow[]) => {
-    const results: InsertedRow[] = new Array(batch.length);
+    const results: InsertResult[] = new Array(batch.length);
     let pending: NewTaskRow[] = [];
     const flushSingles = () => {
       for (const candidate of pending) insertChunk(st.insert, [candidate]);
@@ -73,7 +73,7 @@ export function insertRows(ctx: SqliteContext, rows: readonly NewTaskRow[]): Ins
           pending = [];
         }
       }
-      results[i] = { row: newRow(candidate), created: true };
+      results[i] = CREATED;
     }
     flushSingles();
     return results;
