@@ -1,4 +1,5 @@
 import { createErrand } from "@errand/core";
+import { insertedId } from "@errand/core/store";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { describePg, storeIn } from "../test/support/database.js";
 import { countNotifications } from "../test/support/notifications.js";
@@ -111,7 +112,7 @@ describePg("insert", () => {
       const attempts = candidates.map((candidate, i) => (i % 2 ? other : store).insert([candidate]));
       const results = (await Promise.all(attempts)).flat();
       expect(results.filter((r) => r.created)).toHaveLength(1);
-      const ids = results.map((r, i) => (r.created ? candidates[i]!.id : r.row.id));
+      const ids = results.map((r, i) => insertedId(r, candidates[i]!));
       expect(new Set(ids).size).toBe(1);
     } finally {
       await other.close();

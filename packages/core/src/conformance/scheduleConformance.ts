@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { insertedId } from "../store/transitions.js";
 import { T0, taskRow } from "./fixtures.js";
 import type { StoreContext } from "./storeConformance.js";
 
@@ -37,7 +38,7 @@ export function defineScheduleConformance(ctx: StoreContext) {
         const created = candidates.filter((_, i) => results[i]!.created);
         expect(created).toHaveLength(1);
         // Every other trigger of the tick got the one task back.
-        const ids = results.map((entry, i) => (entry.created ? candidates[i]!.id : entry.row.id));
+        const ids = results.map((entry, i) => insertedId(entry, candidates[i]!));
         expect(new Set(ids)).toEqual(new Set([created[0]!.id]));
         // The same tick of another schedule, or another task, is another task.
         const [other] = await store.insert([

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { TaskRow } from "../store/rows.js";
 import type { Store } from "../store/store.js";
-import { newRow } from "../store/transitions.js";
+import { insertedId, newRow } from "../store/transitions.js";
 import { serialize } from "../util/serialization.js";
 import { orderedRows, type StoreConformanceOptions, type StoreUnderTest, T0, taskRow } from "./fixtures.js";
 import { defineInsertStreamConformance } from "./insertStreamConformance.js";
@@ -106,7 +106,7 @@ function defineInsertConformance(ctx: StoreContext) {
       expect(otherName!.created).toBe(true);
       const twins = [taskRow({ idempotencyKey: "order-2" }), taskRow({ idempotencyKey: "order-2" })];
       const results = await ctx.store.insert(twins);
-      expect(results.map((r, i) => [r.created, r.created ? twins[i]!.id : r.row.id])).toEqual([
+      expect(results.map((r, i) => [r.created, insertedId(r, twins[i]!)])).toEqual([
         [true, twins[0]!.id],
         [false, twins[0]!.id],
       ]);

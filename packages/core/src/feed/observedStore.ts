@@ -1,4 +1,5 @@
 import type { Store } from "../store/store.js";
+import { insertedId } from "../store/transitions.js";
 import type { ChangeFeed } from "./changeFeed.js";
 
 /**
@@ -30,10 +31,8 @@ export function observedStore(store: Store, feed: ChangeFeed): Store {
     async insert(rows, scope) {
       const inserted = await store.insert(rows, scope);
       const ids: string[] = [];
-      for (let i = 0; i < inserted.length; i++) {
-        const result = inserted[i]!;
-        if (result.created) ids.push(rows[i]!.id);
-        else if (result.replaced) ids.push(result.row.id);
+      for (const [i, result] of inserted.entries()) {
+        if (result.created || result.replaced) ids.push(insertedId(result, rows[i]!));
       }
       changed(ids);
       return inserted;

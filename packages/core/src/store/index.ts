@@ -35,6 +35,7 @@ export {
   endedAttempt,
   expiredRow,
   heartbeatRow,
+  insertedId,
   isClaimable,
   isDebounceTarget,
   isExpired,

@@ -3,6 +3,7 @@ import type {
   AttemptRow,
   ClaimRequest,
   Created,
+  InsertResult,
   Lease,
   NewTaskRow,
   PendingPatch,
@@ -25,6 +26,11 @@ import type {
 
 /** `insert`'s report of a created candidate; one frozen object for all, so nothing is made per row. */
 export const CREATED: Created = Object.freeze({ created: true });
+
+/** The id of the task that stands for `candidate` in `insert`'s report: its own, when created. */
+export function insertedId(result: InsertResult, candidate: NewTaskRow): string {
+  return result.created ? candidate.id : result.row.id;
+}
 
 // Rows are built as literals, never by spreading: see rowCopy.ts.
 export function newRow(candidate: NewTaskRow): TaskRow {
