@@ -134,7 +134,7 @@ async function runGraphileOnce(warm: boolean): Promise<void> {
   await warmSystem?.drop();
 }
 
-/** The floor has no code of its own worth warming: two SQL statements in a loop. */
+/** Waits for "go" like the others, but drains nothing first: two SQL statements in a loop have no code worth warming. */
 async function runFloor(): Promise<void> {
   if (settings.together) await waitForGo();
   await runFloorOnce(settings.url, settings.schema);
